@@ -1,0 +1,51 @@
+package io.weir.core.config;
+
+import java.time.Duration;
+
+/** The options every layer reads. Keys follow Flink's where one exists. */
+public final class CoreOptions {
+  private CoreOptions() {}
+
+  public static final ConfigOption<RuntimeExecutionMode> RUNTIME_MODE =
+      ConfigOption.of("execution.runtime-mode", RuntimeExecutionMode.class,
+          RuntimeExecutionMode.STREAMING, "STREAMING, BATCH or AUTOMATIC");
+  public static final ConfigOption<Integer> DEFAULT_PARALLELISM =
+      ConfigOption.of("parallelism.default", Integer.class, 1, "default operator parallelism");
+  public static final ConfigOption<Integer> MAX_PARALLELISM =
+      ConfigOption.of("pipeline.max-parallelism", Integer.class, 128,
+          "number of key groups: the upper bound for rescaling keyed state");
+  public static final ConfigOption<Integer> WORKER_THREADS =
+      ConfigOption.of("execution.worker-threads", Integer.class, 0,
+          "cooperative worker threads; 0 = number of cores");
+  public static final ConfigOption<Boolean> OPERATOR_CHAINING =
+      ConfigOption.of("pipeline.operator-chaining", Boolean.class, true, "chain operators into tasks");
+  public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL =
+      ConfigOption.of("pipeline.auto-watermark-interval", Duration.class, Duration.ofMillis(200),
+          "how often periodic watermark generators are asked for a watermark");
+  public static final ConfigOption<Integer> EXCHANGE_BATCH_SIZE =
+      ConfigOption.of("execution.exchange.batch-size", Integer.class, 256,
+          "records per batch handed between tasks");
+  public static final ConfigOption<Integer> EXCHANGE_CAPACITY_BATCHES =
+      ConfigOption.of("execution.exchange.capacity", Integer.class, 8,
+          "batches buffered per exchange channel before the producer is backpressured");
+  public static final ConfigOption<MemorySize> BATCH_MEMORY_BUDGET =
+      ConfigOption.of("execution.batch.memory-budget", MemorySize.class, MemorySize.ofMebiBytes(256),
+          "memory for batch sorting and blocking exchanges per job before spilling to disk");
+  public static final ConfigOption<String> TMP_DIRS =
+      ConfigOption.of("io.tmp.dirs", String.class, System.getProperty("java.io.tmpdir"),
+          "where spill files go");
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOption.of("execution.checkpointing.interval", Duration.class, null,
+          "checkpoint interval in STREAMING mode; unset = no checkpoints");
+  public static final ConfigOption<String> CHECKPOINT_DIR =
+      ConfigOption.of("state.checkpoints.dir", String.class, null,
+          "directory for checkpoints; default: a temporary directory");
+  public static final ConfigOption<Integer> CHECKPOINTS_RETAINED =
+      ConfigOption.of("state.checkpoints.num-retained", Integer.class, 1, "completed checkpoints kept");
+  public static final ConfigOption<Integer> RESTART_ATTEMPTS =
+      ConfigOption.of("restart-strategy.fixed-delay.attempts", Integer.class, 0,
+          "restarts after a task failure (fixed-delay strategy); 0 = fail the job");
+  public static final ConfigOption<Duration> RESTART_DELAY =
+      ConfigOption.of("restart-strategy.fixed-delay.delay", Duration.class, Duration.ofMillis(100),
+          "delay before a restart");
+}

@@ -1,0 +1,3 @@
+package io.weir.core.functions;
+
+public abstract class RichFilterFunction<T> extends AbstractRichFunction implements FilterFunction<T> {}

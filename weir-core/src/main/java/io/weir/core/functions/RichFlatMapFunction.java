@@ -1,0 +1,3 @@
+package io.weir.core.functions;
+
+public abstract class RichFlatMapFunction<I, O> extends AbstractRichFunction implements FlatMapFunction<I, O> {}

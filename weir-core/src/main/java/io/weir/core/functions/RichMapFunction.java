@@ -1,0 +1,3 @@
+package io.weir.core.functions;
+
+public abstract class RichMapFunction<I, O> extends AbstractRichFunction implements MapFunction<I, O> {}

@@ -1,0 +1,6 @@
+package io.weir.core.source;
+
+public enum Boundedness {
+  BOUNDED,
+  CONTINUOUS_UNBOUNDED
+}

@@ -1,0 +1,3 @@
+package io.weir.core.state;
+
+public interface AggregatingState<IN, OUT> extends AppendingState<IN, OUT> {}

@@ -1,0 +1,3 @@
+package io.weir.core.state;
+
+public interface ReducingState<T> extends AppendingState<T, T> {}

@@ -1,0 +1,6 @@
+package io.weir.runtime.checkpoint;
+
+public enum CheckpointType {
+  CHECKPOINT,
+  SAVEPOINT
+}
