@@ -21,6 +21,14 @@ public interface TwoInputStreamOperator<IN1, IN2, OUT> extends StreamOperator<OU
   /** Input 1 or 2 became idle or active again. */
   void processWatermarkStatus(int input, WatermarkStatus status) throws Exception;
 
+  /**
+   * BATCH mode: 1 or 2 = read that input completely before the other (e.g. the broadcast side of a
+   * broadcast-connected stream); 0 = no preference.
+   */
+  default int batchReadFirst() {
+    return 0;
+  }
+
   /** Input 1 or 2 ended. */
   default void endInput(int inputId) throws Exception {}
 
