@@ -20,6 +20,7 @@ public abstract class Transformation<T> {
   private int maxParallelism = -1;
   private String uid;
   private String slotSharingGroup;
+  private ChainingStrategy chainingStrategy = ChainingStrategy.ALWAYS;
 
   protected Transformation(String name, TypeInfo<T> outputType, int parallelism) {
     this.id = ID_COUNTER.incrementAndGet();
@@ -82,6 +83,21 @@ public abstract class Transformation<T> {
 
   public void setSlotSharingGroup(String slotSharingGroup) {
     this.slotSharingGroup = slotSharingGroup;
+  }
+
+  /**
+   * Whether this operator may share a task with its neighbours: ALWAYS (default: chain when the
+   * edge allows it), NEVER (disableChaining: no chaining with predecessor or successor), HEAD
+   * (startNewChain: a new chain starts here, successors may chain to it).
+   */
+  public enum ChainingStrategy { ALWAYS, NEVER, HEAD }
+
+  public ChainingStrategy getChainingStrategy() {
+    return chainingStrategy;
+  }
+
+  public void setChainingStrategy(ChainingStrategy chainingStrategy) {
+    this.chainingStrategy = Objects.requireNonNull(chainingStrategy, "chaining strategy");
   }
 
   public abstract List<Transformation<?>> getInputs();

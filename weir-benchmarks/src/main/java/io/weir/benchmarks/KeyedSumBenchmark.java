@@ -1,0 +1,41 @@
+package io.weir.benchmarks;
+
+import io.weir.core.config.RuntimeExecutionMode;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** keyBy + rolling sum over 10,000 keys at parallelism 1 and 2. Score = records/s. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+public class KeyedSumBenchmark {
+  static final int RECORDS = 1_000_000;
+  static final int KEYS = 10_000;
+
+  @Param({"STREAMING", "BATCH"})
+  public RuntimeExecutionMode mode;
+
+  @Param({"1", "2"})
+  public int parallelism;
+
+  @Benchmark
+  @OperationsPerInvocation(RECORDS)
+  public void keyedSum(CpuCounters cpu) throws Exception {
+    cpu.start();
+    Jobs.keyedSum(mode, parallelism, RECORDS, KEYS);
+    cpu.stop(RECORDS);
+  }
+}

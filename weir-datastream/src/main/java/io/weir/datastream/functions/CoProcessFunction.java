@@ -1,0 +1,26 @@
+package io.weir.datastream.functions;
+
+import io.weir.core.functions.AbstractRichFunction;
+import io.weir.core.functions.Collector;
+import io.weir.core.functions.OutputTag;
+
+/** Processes the elements of two connected streams; timers only when both inputs are keyed. */
+public abstract class CoProcessFunction<IN1, IN2, OUT> extends AbstractRichFunction {
+  public abstract void processElement1(IN1 value, Context ctx, Collector<OUT> out) throws Exception;
+
+  public abstract void processElement2(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
+
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
+
+  public abstract class Context {
+    public abstract Long timestamp();
+
+    public abstract TimerService timerService();
+
+    public abstract <X> void output(OutputTag<X> outputTag, X value);
+  }
+
+  public abstract class OnTimerContext extends Context {
+    public abstract TimeDomain timeDomain();
+  }
+}

@@ -1,0 +1,220 @@
+package io.weir.runtime.operators.sink;
+
+import io.weir.core.sink.Committer;
+import io.weir.core.sink.PrecommittingSinkWriter;
+import io.weir.core.sink.Sink;
+import io.weir.core.sink.SinkContext;
+import io.weir.core.sink.SinkWriter;
+import io.weir.core.sink.TwoPhaseCommittingSink;
+import io.weir.core.state.ListState;
+import io.weir.core.state.ListStateDescriptor;
+import io.weir.runtime.operators.AbstractStreamOperator;
+import io.weir.runtime.operators.OneInputStreamOperator;
+import io.weir.runtime.streamrecord.StreamRecord;
+import io.weir.runtime.streamrecord.Watermark;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Runs one subtask's writer of a {@link Sink}.
+ *
+ * <p>Plain sinks: the writer is flushed before each checkpoint barrier passes and at end of input.
+ *
+ * <p>{@link TwoPhaseCommittingSink}s (exactly once): before the barrier the writer flushes and
+ * pre-commits; the committables are kept per checkpoint id in operator list state, so they are
+ * part of the checkpoint. When checkpoint N completes, all committables up to N are committed.
+ * After a restore, the committables in the restored state belong to a completed checkpoint whose
+ * commit may not have happened, so they are committed again (committers are idempotent). At end of
+ * input (BATCH, or a bounded STREAMING job) everything left is pre-committed and committed.
+ */
+public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> implements OneInputStreamOperator<IN, Void> {
+  private static final String COMMITTABLES_STATE = "weir-sink-committables";
+
+  private final Sink<IN> sink;
+
+  private transient SinkWriter<IN> writer;
+  private transient Committer<Object> committer;
+  private transient ListState<PendingCommittables<Object>> committablesState;
+  /** Pre-committed but not yet committed, by checkpoint id. */
+  private transient NavigableMap<Long, List<Object>> pending;
+  private transient WriterContext writerContext;
+
+  public SinkWriterOperator(Sink<IN> sink) {
+    this.sink = java.util.Objects.requireNonNull(sink, "sink");
+  }
+
+  public Sink<IN> getSink() {
+    return sink;
+  }
+
+  private boolean twoPhase() {
+    return sink instanceof TwoPhaseCommittingSink;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected void restoreOrInitState(boolean restored) throws Exception {
+    if (!twoPhase()) {
+      return;
+    }
+    TwoPhaseCommittingSink<IN, Object> tps = (TwoPhaseCommittingSink<IN, Object>) sink;
+    pending = new TreeMap<>();
+    committer = tps.createCommitter();
+    committablesState = getOperatorStateStore().getListState(
+        new ListStateDescriptor<>(COMMITTABLES_STATE, new PendingCommittables.Type<>(tps.getCommittableSerializer())));
+    if (restored) {
+      List<Object> toCommit = new ArrayList<>();
+      Iterable<PendingCommittables<Object>> restoredPending = committablesState.get();
+      if (restoredPending != null) {
+        for (PendingCommittables<Object> p : restoredPending) {
+          toCommit.addAll(p.committables());
+        }
+      }
+      if (!toCommit.isEmpty()) {
+        committer.commit(toCommit);
+      }
+      committablesState.clear();
+    }
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    writerContext = new WriterContext();
+    writer = sink.createWriter(new SinkContext() {
+      @Override
+      public int getIndexOfSubtask() {
+        return context.getSubtaskIndex();
+      }
+
+      @Override
+      public int getNumberOfParallelSubtasks() {
+        return context.getParallelism();
+      }
+
+      @Override
+      public int getAttemptNumber() {
+        return context.getAttemptNumber();
+      }
+
+      @Override
+      public String getJobId() {
+        return context.getJobId();
+      }
+    });
+  }
+
+  @Override
+  public void processElement(StreamRecord<IN> record) throws Exception {
+    writerContext.timestamp = record.hasTimestamp() ? record.getTimestamp() : null;
+    writer.write(record.getValue(), writerContext);
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    currentWatermark = mark.getTimestamp();
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    writer.flush(false);
+    if (twoPhase()) {
+      preCommit(checkpointId);
+    }
+  }
+
+  @Override
+  protected void snapshotOperatorState(long checkpointId) throws Exception {
+    if (twoPhase()) {
+      List<PendingCommittables<Object>> all = new ArrayList<>();
+      for (Map.Entry<Long, List<Object>> e : pending.entrySet()) {
+        all.add(new PendingCommittables<>(e.getKey(), e.getValue()));
+      }
+      committablesState.update(all);
+    }
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    if (twoPhase()) {
+      commitUpTo(checkpointId);
+    }
+  }
+
+  @Override
+  public void finish() throws Exception {
+    writer.flush(true);
+    if (twoPhase()) {
+      preCommit(Long.MAX_VALUE);
+      commitUpTo(Long.MAX_VALUE);
+      committablesState.clear();
+    }
+    super.finish();
+  }
+
+  @Override
+  public void close() throws Exception {
+    Exception failure = null;
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+    } catch (Exception e) {
+      failure = e;
+    }
+    try {
+      if (committer != null) {
+        committer.close();
+      }
+    } catch (Exception e) {
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
+      }
+    }
+    super.close();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void preCommit(long checkpointId) throws Exception {
+    Collection<Object> committables = ((PrecommittingSinkWriter<IN, Object>) writer).prepareCommit();
+    if (committables != null && !committables.isEmpty()) {
+      pending.computeIfAbsent(checkpointId, id -> new ArrayList<>()).addAll(committables);
+    }
+  }
+
+  private void commitUpTo(long checkpointId) throws Exception {
+    NavigableMap<Long, List<Object>> done = pending.headMap(checkpointId, true);
+    if (done.isEmpty()) {
+      return;
+    }
+    List<Object> toCommit = new ArrayList<>();
+    for (List<Object> l : done.values()) {
+      toCommit.addAll(l);
+    }
+    committer.commit(toCommit);
+    done.clear();
+  }
+
+  private final class WriterContext implements SinkWriter.Context {
+    Long timestamp;
+
+    @Override
+    public Long timestamp() {
+      return timestamp;
+    }
+
+    @Override
+    public long currentWatermark() {
+      return currentWatermark;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package io.weir.runtime.state;
+
+import io.weir.core.state.MapStateDescriptor;
+import io.weir.core.state.StateDescriptor;
+import io.weir.core.types.TypeSerializer;
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The values of one keyed state (one descriptor name): key group -> key -> namespace -> value.
+ * Tables whose namespace is {@link VoidNamespace} (all non-window state) skip the namespace level
+ * and keep the value directly under the key, which saves a map per key on the common path.
+ *
+ * <p>Section format (one per state in a key group's snapshot): {@code int keys; per key: key,
+ * int namespaces; per namespace: namespace, value}. The value format depends on the kind: the
+ * descriptor's serializer, a list as {@code int n + elements}, a map as {@code int n + (key,
+ * null flag, value)}.
+ */
+final class StateTable<K, N, V> {
+  final String name;
+  final StateDescriptor<?, ?> descriptor;
+  final StateDescriptor.Kind kind;
+  final TypeSerializer<N> namespaceSerializer;
+  private final boolean voidNamespace;
+  private final int keyGroupOffset;
+  private final HashMap<K, Object>[] groups;
+  private TypeSerializer<V> valueSerializer;
+
+  @SuppressWarnings("unchecked")
+  StateTable(StateDescriptor<?, ?> descriptor, TypeSerializer<N> namespaceSerializer, KeyGroupRange range) {
+    this.name = descriptor.getName();
+    this.descriptor = descriptor;
+    this.kind = descriptor.getKind();
+    this.namespaceSerializer = namespaceSerializer;
+    this.voidNamespace = namespaceSerializer == VoidNamespace.SERIALIZER;
+    this.keyGroupOffset = range.start();
+    this.groups = (HashMap<K, Object>[]) new HashMap[range.size()];
+  }
+
+  /** Created on first snapshot/restore only: BATCH jobs and states never checkpointed skip it. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  TypeSerializer<V> valueSerializer() {
+    if (valueSerializer == null) {
+      TypeSerializer<?> element = descriptor.getValueType().createSerializer();
+      valueSerializer = (TypeSerializer<V>) switch (kind) {
+        case LIST -> StateUtils.listSerializer(element);
+        case MAP -> StateUtils.mapSerializer(
+            ((MapStateDescriptor<?, ?>) descriptor).getKeyType().createSerializer(), (TypeSerializer) element);
+        default -> element;
+      };
+    }
+    return valueSerializer;
+  }
+
+  @SuppressWarnings("unchecked")
+  V get(K key, int keyGroup, N namespace) {
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    if (g == null) {
+      return null;
+    }
+    Object o = g.get(key);
+    if (voidNamespace || o == null) {
+      return (V) o;
+    }
+    return ((HashMap<N, V>) o).get(namespace);
+  }
+
+  @SuppressWarnings("unchecked")
+  void put(K key, int keyGroup, N namespace, V value) {
+    int i = keyGroup - keyGroupOffset;
+    HashMap<K, Object> g = groups[i];
+    if (g == null) {
+      g = groups[i] = new HashMap<>();
+    }
+    if (voidNamespace) {
+      g.put(key, value);
+    } else {
+      ((HashMap<N, V>) g.computeIfAbsent(key, k -> new HashMap<N, V>(4))).put(namespace, value);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  void remove(K key, int keyGroup, N namespace) {
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    if (g == null) {
+      return;
+    }
+    if (voidNamespace) {
+      g.remove(key);
+    } else {
+      HashMap<N, V> byNs = (HashMap<N, V>) g.get(key);
+      if (byNs != null) {
+        byNs.remove(namespace);
+        if (byNs.isEmpty()) {
+          g.remove(key);
+        }
+      }
+    }
+  }
+
+  /** Drops every namespace of one key (BATCH: the key is done). */
+  void removeKey(K key, int keyGroup) {
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    if (g != null) {
+      g.remove(key);
+    }
+  }
+
+  /** Keys that have a non-empty value in {@code namespace}, copied so the caller may modify state. */
+  @SuppressWarnings("unchecked")
+  List<KeyAndGroup<K>> keys(N namespace) {
+    List<KeyAndGroup<K>> keys = new ArrayList<>();
+    for (int i = 0; i < groups.length; i++) {
+      HashMap<K, Object> g = groups[i];
+      if (g == null) {
+        continue;
+      }
+      for (Map.Entry<K, Object> e : g.entrySet()) {
+        Object v = voidNamespace ? e.getValue() : ((HashMap<N, V>) e.getValue()).get(namespace);
+        if (v != null && !isEmptyValue(v)) {
+          keys.add(new KeyAndGroup<>(e.getKey(), i + keyGroupOffset));
+        }
+      }
+    }
+    return keys;
+  }
+
+  record KeyAndGroup<K>(K key, int keyGroup) {}
+
+  boolean isEmptyValue(Object v) {
+    return (kind == StateDescriptor.Kind.LIST && ((Collection<?>) v).isEmpty())
+        || (kind == StateDescriptor.Kind.MAP && ((Map<?, ?>) v).isEmpty());
+  }
+
+  boolean hasGroup(int keyGroup) {
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    return g != null && !g.isEmpty();
+  }
+
+  void clear() {
+    java.util.Arrays.fill(groups, null);
+  }
+
+  /** Writes this state's section for one key group; returns the number of keys written. */
+  @SuppressWarnings("unchecked")
+  int writeGroup(int keyGroup, TypeSerializer<K> keySerializer, io.weir.runtime.memory.DataOutputBuffer out)
+      throws IOException {
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    int countPos = out.length();
+    out.writeInt(0);
+    if (g == null) {
+      return 0;
+    }
+    TypeSerializer<V> vs = valueSerializer();
+    int keys = 0;
+    for (Map.Entry<K, Object> e : g.entrySet()) {
+      if (voidNamespace) {
+        V v = (V) e.getValue();
+        if (v == null || isEmptyValue(v)) {
+          continue;
+        }
+        keySerializer.serialize(e.getKey(), out);
+        out.writeInt(1);
+        vs.serialize(v, out);
+      } else {
+        HashMap<N, V> byNs = (HashMap<N, V>) e.getValue();
+        int nonEmpty = 0;
+        for (V v : byNs.values()) {
+          if (v != null && !isEmptyValue(v)) {
+            nonEmpty++;
+          }
+        }
+        if (nonEmpty == 0) {
+          continue;
+        }
+        keySerializer.serialize(e.getKey(), out);
+        out.writeInt(nonEmpty);
+        for (Map.Entry<N, V> ne : byNs.entrySet()) {
+          V v = ne.getValue();
+          if (v != null && !isEmptyValue(v)) {
+            namespaceSerializer.serialize(ne.getKey(), out);
+            vs.serialize(v, out);
+          }
+        }
+      }
+      keys++;
+    }
+    out.writeIntAt(countPos, keys);
+    return keys;
+  }
+
+  /** Reads one section written by {@link #writeGroup} into this table. */
+  void readGroup(int keyGroup, TypeSerializer<K> keySerializer, DataInput in) throws IOException {
+    TypeSerializer<V> vs = valueSerializer();
+    int keys = in.readInt();
+    for (int k = 0; k < keys; k++) {
+      K key = keySerializer.deserialize(in);
+      int namespaces = in.readInt();
+      for (int n = 0; n < namespaces; n++) {
+        N ns = namespaceSerializer.deserialize(in);
+        put(key, keyGroup, ns, vs.deserialize(in));
+      }
+    }
+  }
+
+  void forEachGroupMap(Consumer<HashMap<K, Object>> action) {
+    for (HashMap<K, Object> g : groups) {
+      if (g != null) {
+        action.accept(g);
+      }
+    }
+  }
+}
