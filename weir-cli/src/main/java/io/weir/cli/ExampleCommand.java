@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a bundled example job (see 'weir examples').",
       "Options the CLI does not know (e.g. --orders 5000) are passed to the example."
-    },
-    mixinStandardHelpOptions = true)
+    })
 class ExampleCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "Example name: ${COMPLETION-CANDIDATES}",
       completionCandidates = Names.class)

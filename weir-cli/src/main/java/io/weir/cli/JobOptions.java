@@ -25,7 +25,7 @@ class JobOptions {
 
   @Option(
       names = "-D",
-      paramLabel = "KEY=VALUE",
+      paramLabel = "<key=value>",
       description = "Any configuration option, e.g. -D execution.batch.memory-budget=64mb (may repeat).")
   Map<String, String> properties = new LinkedHashMap<>();
 

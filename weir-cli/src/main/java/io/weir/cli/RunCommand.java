@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
 class RunCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Option(names = {"-j", "--jar"}, required = true, paramLabel = "JOB.jar", description = "The job jar.")
   File jar;
 

@@ -77,8 +77,6 @@ public class WeirCli implements Runnable {
     err.println("Error: " + Failures.oneLine(e));
     if (verbose) {
       e.printStackTrace(err);
-    } else {
-      err.println("(run with --verbose for the stack trace)");
     }
     err.flush();
     return 1;

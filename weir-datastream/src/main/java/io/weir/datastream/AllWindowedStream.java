@@ -57,7 +57,7 @@ public class AllWindowedStream<T, W extends Window> {
   }
 
   private static <R> SingleOutputStreamOperator<R> single(SingleOutputStreamOperator<R> op) {
-    return op.setParallelism(1).setMaxParallelism(1);
+    return op.setParallelism(1);
   }
 
   public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> function) {

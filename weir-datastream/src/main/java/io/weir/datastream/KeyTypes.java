@@ -16,12 +16,12 @@ final class KeyTypes {
   static void validate(TypeInfo<?> keyType, String operation) {
     Objects.requireNonNull(keyType, operation + ": key type");
     Class<?> c = keyType.getTypeClass();
-    if (c == null || c == Object.class || c.isInterface() || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
-      return;
-    }
-    if (c.isArray()) {
+    if (c != null && c.isArray()) {
       throw new IllegalArgumentException(operation + ": key type " + keyType + " is an array, which cannot be a key "
           + "(arrays hash by identity); use a List, a String or a tuple");
+    }
+    if (c == null || c == Object.class || c.isInterface() || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+      return;
     }
     if (c.isEnum() || (c.getSuperclass() != null && c.getSuperclass().isEnum())) {
       throw new IllegalArgumentException(operation + ": enum type " + c.getName() + " cannot be a key (its hashCode "

@@ -88,7 +88,9 @@ class DifferentialModeTest {
       SingleOutputStreamOperator<T> out = s.filter(x -> true).name("pass-through");
       if (s == in) {
         // same parallelism keeps the forward edge (chainable); a break is random
-        out.setParallelism(in.getParallelism());
+        if (in.getParallelism() > 0) {
+          out.setParallelism(in.getParallelism());
+        }
         if (random.nextBoolean()) {
           out.disableChaining();
         }
@@ -177,7 +179,7 @@ class DifferentialModeTest {
             long[] acc = in.iterator().next();
             out.collect(key + " [" + ctx.window().getStart() + "," + ctx.window().getEnd() + ") sum=" + acc[0] + " n=" + acc[1]);
           }
-        }, Types.STRING), all));
+        }), all));
 
     cases.add(new Case("session-process", (events, layout) -> layout
         .shuffleStage(events)

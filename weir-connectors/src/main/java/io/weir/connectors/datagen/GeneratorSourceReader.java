@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +30,8 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   private long next;
   private boolean noMoreSplits;
   private boolean splitRequested;
-  private volatile ScheduledFuture<?> wakeUp;
+  private static final long NO_TIMER = Long.MIN_VALUE;
+  private volatile long timerDue = NO_TIMER;
 
   GeneratorSourceReader(
       GeneratorFunction<Long, T> generator, RateLimiterStrategy rate, SourceReaderContext context) {
@@ -76,8 +76,8 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
     }
     long remaining = current.end() - next;
     long now = System.nanoTime();
-    int n = limiter.acquire(now, (int) Math.min(BATCH, remaining));
-    if (n == 0) {
+    int n = remaining <= 0 ? 0 : limiter.acquire(now, (int) Math.min(BATCH, remaining));
+    if (n == 0 && remaining > 0) {
       scheduleWakeUp(limiter.nanosUntilNextPermit(now));
       return InputStatus.NOTHING_AVAILABLE;
     }
@@ -87,7 +87,7 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
       output.collect(record);
     }
     synchronized (this) {
-      if (next == current.end()) {
+      if (next >= current.end()) {
         current = null;
         if (splits.isEmpty() && !noMoreSplits) {
           splitRequested = false;
@@ -99,10 +99,17 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   }
 
   private void scheduleWakeUp(long delayNanos) {
-    if (wakeUp != null && !wakeUp.isDone()) {
+    long due = System.nanoTime() + Math.max(delayNanos, 1);
+    // The timer clears timerDue before it signals, so "pending" never hides a fired timer (a
+    // ScheduledFuture is marked done only after its task returned, too late to rely on).
+    if (timerDue != NO_TIMER && timerDue - due <= 0) {
       return;
     }
-    wakeUp = TIMER.schedule(available::signal, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+    timerDue = due;
+    TIMER.schedule(() -> {
+      timerDue = NO_TIMER;
+      available.signal();
+    }, due - System.nanoTime(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -110,7 +117,7 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
     CompletableFuture<Void> f = available.future();
     synchronized (this) {
       boolean waitingForSplit = current == null && splits.isEmpty() && !noMoreSplits;
-      boolean throttled = wakeUp != null && !wakeUp.isDone();
+      boolean throttled = timerDue != NO_TIMER;
       if (!waitingForSplit && !throttled) {
         return CompletableFuture.completedFuture(null);
       }
@@ -147,10 +154,7 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
 
   @Override
   public void close() throws Exception {
-    ScheduledFuture<?> w = wakeUp;
-    if (w != null) {
-      w.cancel(false);
-    }
+    // A pending timer only completes a future nobody waits for any more.
     generator.close();
   }
 }

@@ -4,9 +4,15 @@ import io.weir.core.source.SplitEnumerator;
 import io.weir.core.source.SplitEnumeratorContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** Hands out index ranges one per request; no ranges left means no more splits. */
+/**
+ * Hands out index ranges on request. Range i belongs to subtask i % parallelism, so every reader
+ * gets its share of a rate limit (the limit is split evenly) even if it asks late, and ranges
+ * given back after a failure return to the same subtask. A reader whose ranges are all out is
+ * told there are no more.
+ */
 final class GeneratorSplitEnumerator implements SplitEnumerator<GeneratorSplit, List<GeneratorSplit>> {
   private final SplitEnumeratorContext<GeneratorSplit> context;
   private final ArrayDeque<GeneratorSplit> pending;
@@ -37,12 +43,21 @@ final class GeneratorSplitEnumerator implements SplitEnumerator<GeneratorSplit, 
 
   @Override
   public void handleSplitRequest(int subtaskId) {
-    GeneratorSplit s = pending.poll();
-    if (s != null) {
-      context.assignSplit(s, subtaskId);
-    } else {
-      context.signalNoMoreSplits(subtaskId);
+    int parallelism = Math.max(1, context.currentParallelism());
+    for (Iterator<GeneratorSplit> it = pending.iterator(); it.hasNext(); ) {
+      GeneratorSplit s = it.next();
+      if (owner(s, parallelism) == subtaskId % parallelism) {
+        it.remove();
+        context.assignSplit(s, subtaskId);
+        return;
+      }
     }
+    context.signalNoMoreSplits(subtaskId);
+  }
+
+  private static int owner(GeneratorSplit s, int parallelism) {
+    String id = s.splitId();
+    return (int) (Long.parseLong(id.substring(id.lastIndexOf('-') + 1)) % parallelism);
   }
 
   @Override

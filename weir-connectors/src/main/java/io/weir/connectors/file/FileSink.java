@@ -24,6 +24,12 @@ import java.util.Objects;
  *
  * In STREAMING mode data becomes visible only with completed checkpoints, so enable
  * checkpointing for an unbounded job; a bounded job publishes its remaining data at the end.
+ * Give each sink a directory of its own: file names are per subtask, and a starting writer
+ * removes the in-progress files of its subtask number that it finds there.
+ *
+ * <p>Known limit: a part pre-committed for a checkpoint that never completed (the job failed
+ * in between) stays behind as a hidden {@code .pending} file; its records are written again
+ * after the restore, so the published data is still exactly once.
  */
 public final class FileSink<T> implements TwoPhaseCommittingSink<T, FileSinkCommittable> {
   private static final long serialVersionUID = 1L;

@@ -59,7 +59,7 @@ final class FileSinkWriter<T> implements PrecommittingSinkWriter<T, FileSinkComm
     this.ownFile = Pattern.compile(
         "(?:part-" + subtask + "-(\\d+)\\..*)|(?:\\.part-" + subtask + "-(\\d+)-[^.]+\\.(inprogress|pending))");
     Files.createDirectories(dir);
-    this.nextCounter = cleanUpAndFindNextCounter(dir) ;
+    this.nextCounter = cleanUpAndFindNextCounter(dir);
   }
 
   /** Deletes this subtask's stale in-progress files and returns the next free part number. */

@@ -37,14 +37,6 @@ final class RowSchemas {
   }
 
   static TypeInfo<Row> rowType(String[] names, TypeInfo<?>[] types) {
-    // TEMP until Types.ROW_NAMED lands
-    try {
-      @SuppressWarnings("unchecked")
-      TypeInfo<Row> t = (TypeInfo<Row>) Types.class.getMethod("ROW_NAMED", String[].class, TypeInfo[].class)
-          .invoke(null, names, types);
-      return t;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return Types.ROW_NAMED(names, types);
   }
 }

@@ -95,25 +95,24 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
     }
 
     private final Class<T> typeClass;
-    private transient Map<Class<?>, Object> serializers;
+    private transient Map<Class<?>, TypeExtractor.RuntimeSerializer> serializers;
     private transient Map<String, Class<?>> classes;
 
     public GenericSerializer(Class<T> typeClass) {
       this.typeClass = typeClass;
     }
 
-    private Map<Class<?>, Object> serializers() {
-      Map<Class<?>, Object> m = serializers;
+    private Map<Class<?>, TypeExtractor.RuntimeSerializer> serializers() {
+      Map<Class<?>, TypeExtractor.RuntimeSerializer> m = serializers;
       if (m == null) {
         m = serializers = new ConcurrentHashMap<>();
       }
       return m;
     }
 
-    /** The precise serializer for a runtime class, or the string "java" for Java serialization. */
-    private Object serializerFor(Class<?> c) {
-      Map<Class<?>, Object> m = serializers();
-      Object s = m.get(c);
+    private TypeExtractor.RuntimeSerializer serializerFor(Class<?> c) {
+      Map<Class<?>, TypeExtractor.RuntimeSerializer> m = serializers();
+      TypeExtractor.RuntimeSerializer s = m.get(c);
       if (s == null) {
         s = TypeExtractor.runtimeSerializerFor(c);
         m.put(c, s);
@@ -129,16 +128,17 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
         return;
       }
       Class<?> c = value.getClass();
-      Object s = serializerFor(c);
-      if (s instanceof TypeSerializer<?> ts) {
-        Integer known = KNOWN_INDEX.get(c);
+      TypeExtractor.RuntimeSerializer s = serializerFor(c);
+      if (s.serializer() != null) {
+        Class<?> tag = s.tagClass();
+        Integer known = KNOWN_INDEX.get(tag);
         if (known != null) {
           out.writeByte(FIRST_KNOWN + known);
         } else {
           out.writeByte(TAGGED);
-          out.writeUTF(c.getName());
+          out.writeUTF(tag.getName());
         }
-        ((TypeSerializer<Object>) ts).serialize(value, out);
+        s.serializer().serialize(value, out);
       } else {
         out.writeByte(JAVA);
         byte[] bytes;
@@ -162,8 +162,8 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
           return null;
         case TAGGED: {
           Class<?> c = loadClass(in.readUTF());
-          Object s = serializerFor(c);
-          if (!(s instanceof TypeSerializer<?> ts)) {
+          TypeSerializer<Object> ts = serializerFor(c).serializer();
+          if (ts == null) {
             throw new IOException("class " + c.getName() + " was written with its own serializer but now needs Java serialization");
           }
           return (T) ts.deserialize(in);
@@ -179,7 +179,7 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
         }
         default:
           if (tag >= FIRST_KNOWN && tag < FIRST_KNOWN + KNOWN.length) {
-            return (T) ((TypeSerializer<?>) serializerFor(KNOWN[tag - FIRST_KNOWN])).deserialize(in);
+            return (T) serializerFor(KNOWN[tag - FIRST_KNOWN]).serializer().deserialize(in);
           }
           throw new IOException("corrupt generic value: unknown tag " + tag + " (type " + typeClass.getName() + ")");
       }
@@ -191,9 +191,9 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
       if (value == null) {
         return null;
       }
-      Object s = serializerFor(value.getClass());
-      if (s instanceof TypeSerializer<?> ts) {
-        return ((TypeSerializer<T>) ts).copy(value);
+      TypeSerializer<Object> ts = serializerFor(value.getClass()).serializer();
+      if (ts != null) {
+        return (T) ts.copy(value);
       }
       return (T) InstantiationUtil.clone((Serializable) value, "value of type " + value.getClass().getName());
     }

@@ -25,6 +25,11 @@ public final class ListTypeInfo<E> extends TypeInfo<List<E>> {
     return elementType;
   }
 
+  /** The class values are read back as. */
+  Class<?> implClass() {
+    return implClass;
+  }
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Class<List<E>> getTypeClass() {

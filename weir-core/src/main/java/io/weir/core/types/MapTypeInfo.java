@@ -35,6 +35,11 @@ public final class MapTypeInfo<K, V> extends TypeInfo<Map<K, V>> {
     return valueType;
   }
 
+  /** The class values are read back as. */
+  Class<?> implClass() {
+    return implClass;
+  }
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Class<Map<K, V>> getTypeClass() {

@@ -158,7 +158,12 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
       for (int i = 0; i < arity; i++) {
         Object f = value.getField(i);
         if (f != null) {
-          field(i).serialize(f, out);
+          try {
+            field(i).serialize(f, out);
+          } catch (ClassCastException e) {
+            throw new IllegalArgumentException("row field " + i + " holds a " + f.getClass().getName()
+                + " that does not match its declared type: " + e.getMessage(), e);
+          }
         }
       }
     }

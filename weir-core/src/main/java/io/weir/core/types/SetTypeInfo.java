@@ -29,6 +29,11 @@ public final class SetTypeInfo<E> extends TypeInfo<Set<E>> {
     return elementType;
   }
 
+  /** The class values are read back as. */
+  Class<?> implClass() {
+    return implClass;
+  }
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Class<Set<E>> getTypeClass() {

@@ -161,7 +161,12 @@ public final class TupleTypeInfo<T extends Tuple> extends CompositeTypeInfo<T> {
       for (int i = 0; i < arity; i++) {
         Object f = value.getField(i);
         if (f != null) {
-          fieldSerializers[i].serialize(f, out);
+          try {
+            fieldSerializers[i].serialize(f, out);
+          } catch (ClassCastException e) {
+            throw new IllegalArgumentException("tuple field f" + i + " holds a " + f.getClass().getName()
+                + " that does not match its declared type: " + e.getMessage(), e);
+          }
         }
       }
     }

@@ -45,9 +45,6 @@ public final class TypeExtractor {
   private static final String HINT =
       " (use a record, a POJO with a public no-arg constructor, or make it Serializable)";
 
-  /** Marker returned by {@link #runtimeSerializerFor} for classes written with Java serialization. */
-  static final Object JAVA_SERIALIZATION = new Object();
-
   private TypeExtractor() {}
 
   @SuppressWarnings("unchecked")
@@ -429,29 +426,47 @@ public final class TypeExtractor {
   // ---------------------------------------------------------------- runtime dispatch
 
   /**
-   * The serializer a class-tagged value of runtime class {@code c} is written with, or {@link
-   * #JAVA_SERIALIZATION}. Throws IllegalArgumentException for a class that cannot be serialized.
+   * How a class-tagged value of runtime class {@code c} is written: the class named in the tag
+   * (the class it is read back as: non-instantiable collections such as {@code List.of(..)} become
+   * ArrayList/HashSet/HashMap, so a round trip gives the same bytes) and its serializer (null for
+   * Java serialization). Throws IllegalArgumentException for a class that cannot be serialized.
    */
-  static Object runtimeSerializerFor(Class<?> c) {
+  static RuntimeSerializer runtimeSerializerFor(Class<?> c) {
     if (c == Row.class) {
-      return RowTypeInfo.RowSerializer.dynamic();
+      return new RuntimeSerializer(c, RowTypeInfo.RowSerializer.dynamic());
     }
     TypeInfo<?> info;
     try {
       info = new Extractor(true).extract(c, Map.of());
     } catch (UnsupportedType e) {
       if (Serializable.class.isAssignableFrom(c)) {
-        return JAVA_SERIALIZATION;
+        return new RuntimeSerializer(c, null);
       }
       throw new IllegalArgumentException("Cannot serialize a value of type " + c.getName() + ": " + e.getMessage() + HINT, e);
     }
     if (info instanceof GenericTypeInfo<?>) {
       if (Serializable.class.isAssignableFrom(c)) {
-        return JAVA_SERIALIZATION;
+        return new RuntimeSerializer(c, null);
       }
       throw new IllegalArgumentException("Cannot serialize a value of type " + c.getName() + ": it is not Serializable" + HINT);
     }
-    return info.createSerializer();
+    Class<?> tag = c;
+    if (info instanceof ListTypeInfo<?> l) {
+      tag = l.implClass();
+    } else if (info instanceof SetTypeInfo<?> st) {
+      tag = st.implClass();
+    } else if (info instanceof MapTypeInfo<?, ?> m) {
+      tag = m.implClass();
+    }
+    return new RuntimeSerializer(tag, info.createSerializer());
+  }
+
+  /** See {@link #runtimeSerializerFor}; {@code serializer} null means Java serialization. */
+  record RuntimeSerializer(Class<?> tagClass, TypeSerializer<?> raw) {
+    @SuppressWarnings("unchecked")
+    TypeSerializer<Object> serializer() {
+      return (TypeSerializer<Object>) raw;
+    }
   }
 
   // ---------------------------------------------------------------- extraction
@@ -494,19 +509,21 @@ public final class TypeExtractor {
         if (w.getLowerBounds().length > 0 || w.getUpperBounds().length == 0) {
           return new GenericTypeInfo<>(Object.class, true);
         }
-        return extractArgument(w.getUpperBounds()[0], vars);
+        // a bound only limits what the runtime classes can be: fall back to class tags
+        try {
+          return extract(w.getUpperBounds()[0], vars);
+        } catch (UnsupportedType e) {
+          return new GenericTypeInfo<>(erasure(w.getUpperBounds()[0]), true);
+        }
       }
       throw new UnsupportedType("unknown kind of type " + t);
     }
 
-    /** Type arguments never fail extraction: an unusable one becomes a generic type of its erasure. */
     private TypeInfo<?> extractArgument(Type t, Map<TypeVariable<?>, TypeInfo<?>> vars) {
       try {
         return extract(t, vars);
       } catch (UnsupportedType e) {
-        Class<?> raw = erasure(t);
-        Class<?> boxed = raw.isPrimitive() ? Object.class : raw;
-        return new GenericTypeInfo<>(boxed, true);
+        throw new UnsupportedType("type argument " + t.getTypeName() + ": " + e.getMessage());
       }
     }
 

@@ -242,7 +242,8 @@ final class TypeTestModel {
 
   static String string(Random r) {
     int kind = r.nextInt(100);
-    int len = kind == 0 ? 70_000 + r.nextInt(100) : kind < 10 ? 0 : r.nextInt(24);
+    // now and then longer than writeUTF's 64 KiB limit
+    int len = kind < 10 ? 0 : r.nextInt(300) == 0 ? 70_000 + r.nextInt(100) : r.nextInt(24);
     StringBuilder sb = new StringBuilder(len);
     for (int i = 0; i < len; i++) {
       int range = r.nextInt(10);

@@ -38,6 +38,16 @@ public final class UnionTypeInfo<T1, T2> extends TypeInfo<TaggedUnion<T1, T2>> {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof UnionTypeInfo<?, ?> u && u.oneType.equals(oneType) && u.twoType.equals(twoType);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * oneType.hashCode() + twoType.hashCode();
+  }
+
+  @Override
   public String toString() {
     return "TaggedUnion<" + oneType + ", " + twoType + ">";
   }

@@ -11,7 +11,11 @@ import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.streamrecord.WatermarkStatus;
 import io.weir.runtime.timers.ProcessingTimeService;
+import io.weir.core.state.ListState;
+import io.weir.core.state.ListStateDescriptor;
+import io.weir.core.types.Types;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * assignTimestampsAndWatermarks(): sets each record's timestamp and, in STREAMING mode, generates
@@ -29,16 +33,41 @@ public class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator<T
   private transient ProcessingTimeService.Cancellable periodic;
   private transient long emitted;
   private transient boolean idle;
+  /** The last emitted watermark survives a restore, so the watermark never goes back. */
+  private transient ListState<Long> emittedState;
 
   public TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy) {
     this.strategy = java.util.Objects.requireNonNull(strategy, "watermark strategy");
   }
 
   @Override
+  protected void restoreOrInitState(boolean restored) throws Exception {
+    emitted = Long.MIN_VALUE;
+    emittedState = getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("emitted-watermark", Types.LONG));
+    if (restored) {
+      // union state: all previous subtasks' watermarks; the smallest is safe for any new subtask
+      long min = Long.MAX_VALUE;
+      boolean any = false;
+      Iterable<Long> all = emittedState.get();
+      if (all != null) {
+        for (Long w : all) {
+          min = Math.min(min, w);
+          any = true;
+        }
+      }
+      emitted = any ? min : Long.MIN_VALUE;
+    }
+  }
+
+  @Override
+  protected void snapshotOperatorState(long checkpointId) throws Exception {
+    emittedState.update(List.of(emitted));
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
     assigner = strategy.createTimestampAssigner();
-    emitted = Long.MIN_VALUE;
     if (!isBatchMode() && strategy.generatesWatermarks()) {
       generator = strategy.createWatermarkGenerator();
       watermarkOutput = new Out();

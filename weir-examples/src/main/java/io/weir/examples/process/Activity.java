@@ -53,7 +53,17 @@ public record Activity(long seq, String user, long timestamp, boolean purchase, 
     return ExampleSupport.pick(user * 100_003L + block, 1, 100) < 35;
   }
 
+  private static final String[] NAMES = new String[1000];
+
   static String userName(int user) {
+    if (user < NAMES.length) {
+      String name = NAMES[user];
+      if (name == null) {
+        name = String.format("user-%02d", user + 1);
+        NAMES[user] = name;
+      }
+      return name;
+    }
     return String.format("user-%02d", user + 1);
   }
 }

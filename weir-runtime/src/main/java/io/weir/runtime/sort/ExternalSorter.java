@@ -8,13 +8,11 @@ import io.weir.runtime.memory.StreamDataInput;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -38,13 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class ExternalSorter<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
 
-  /** Array header + index slot of each buffered record. */
-  static final int RECORD_OVERHEAD = 24;
+  /** Array header, index slot and sort scratch (prefix, timestamp, length, 2 indexes) per record. */
+  static final int RECORD_OVERHEAD = 56;
   static final int MAX_FAN_IN = 64;
   private static final int IO_BUFFER = 64 * 1024;
   private static final int HEADER = 12;
-
-  private static final Comparator<byte[]> ORDER = ExternalSorter::compareEntries;
 
   private final TypeSerializer<T> serializer;
   private final MemoryManager memory;
@@ -141,7 +137,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
   }
 
   private void spill() {
-    Arrays.sort(entries, 0, count, ORDER);
+    sortEntries(entries, count);
     writeRun(entries, count);
     Arrays.fill(entries, 0, count, null);
     count = 0;
@@ -186,7 +182,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
       throw new IllegalStateException("ExternalSorter: finish() called twice or after close()");
     }
     finished = true;
-    Arrays.sort(entries, 0, count, ORDER);
+    sortEntries(entries, count);
     try {
       while (runs.size() + (count > 0 ? 1 : 0) > MAX_FAN_IN) {
         mergeEarliestRuns();
@@ -256,6 +252,104 @@ public final class ExternalSorter<T> implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- ordering
+
+  /**
+   * Stable sort of the buffered entries. Sorting the objects directly would dereference two
+   * arrays per comparison; instead a merge sort over indexes compares the first 8 key bytes as one
+   * unsigned long from a contiguous array and looks at the entries only on a prefix tie.
+   */
+  static void sortEntries(byte[][] entries, int n) {
+    if (n < 2) {
+      return;
+    }
+    SortScratch k = new SortScratch(entries, n);
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    mergeSort(idx, new int[n], 0, n, k);
+    byte[][] sorted = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = entries[idx[i]];
+    }
+    System.arraycopy(sorted, 0, entries, 0, n);
+  }
+
+  /** Contiguous copies of what comparisons need: first 8 key bytes, key length, timestamp. */
+  private static final class SortScratch {
+    final byte[][] entries;
+    final long[] prefix;
+    final long[] timestamp;
+    final int[] keyLength;
+
+    SortScratch(byte[][] entries, int n) {
+      this.entries = entries;
+      prefix = new long[n];
+      timestamp = new long[n];
+      keyLength = new int[n];
+      for (int i = 0; i < n; i++) {
+        byte[] e = entries[i];
+        int len = readInt(e, 8);
+        long p = 0;
+        for (int b = 0; b < 8; b++) {
+          p = (p << 8) | (b < len ? e[HEADER + b] & 0xFF : 0);
+        }
+        prefix[i] = p;
+        timestamp[i] = readLong(e, 0);
+        keyLength[i] = len;
+      }
+    }
+
+    int compare(int a, int b) {
+      int c = Long.compareUnsigned(prefix[a], prefix[b]);
+      if (c != 0) {
+        return c;
+      }
+      int la = keyLength[a];
+      int lb = keyLength[b];
+      if (la <= 8 && lb <= 8) {
+        // Equal zero-padded prefixes: the shorter key is a prefix of the longer one.
+        c = Integer.compare(la, lb);
+        return c != 0 ? c : Long.compare(timestamp[a], timestamp[b]);
+      }
+      return compareEntries(entries[a], entries[b]);
+    }
+  }
+
+  private static void mergeSort(int[] a, int[] tmp, int lo, int hi, SortScratch k) {
+    if (hi - lo <= 24) {
+      for (int i = lo + 1; i < hi; i++) {
+        int v = a[i];
+        int j = i - 1;
+        while (j >= lo && k.compare(a[j], v) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return;
+    }
+    int mid = (lo + hi) >>> 1;
+    mergeSort(a, tmp, lo, mid, k);
+    mergeSort(a, tmp, mid, hi, k);
+    if (k.compare(a[mid - 1], a[mid]) <= 0) {
+      return;
+    }
+    System.arraycopy(a, lo, tmp, lo, hi - lo);
+    int i = lo;
+    int j = mid;
+    int o = lo;
+    while (i < mid && j < hi) {
+      // Take from the right only when strictly smaller: keeps equal entries in arrival order.
+      a[o++] = k.compare(tmp[j], tmp[i]) < 0 ? tmp[j++] : tmp[i++];
+    }
+    while (i < mid) {
+      a[o++] = tmp[i++];
+    }
+    while (j < hi) {
+      a[o++] = tmp[j++];
+    }
+  }
 
   static int compareEntries(byte[] a, byte[] b) {
     int ka = readInt(a, 8);
@@ -355,6 +449,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     });
     private final List<Cursor> all;
     private final DataInputBuffer reader = new DataInputBuffer();
+    private byte[] lastKey;
 
     MergeIterator(List<Cursor> cursors) throws IOException {
       this.all = cursors;
@@ -370,14 +465,22 @@ public final class ExternalSorter<T> implements AutoCloseable {
     }
 
     byte[] nextEntry() {
-      Cursor c = heap.poll();
+      Cursor c = heap.peek();
       if (c == null) {
         throw new NoSuchElementException();
       }
       byte[] e = c.current;
       try {
-        if (c.advance()) {
-          heap.add(c);
+        if (heap.size() == 1) {
+          // One run left: no re-ordering needed.
+          if (!c.advance()) {
+            heap.poll();
+          }
+        } else {
+          heap.poll();
+          if (c.advance()) {
+            heap.add(c);
+          }
         }
       } catch (IOException ex) {
         throw new UncheckedIOException("could not read a sort spill file: " + ex.getMessage(), ex);
@@ -394,7 +497,11 @@ public final class ExternalSorter<T> implements AutoCloseable {
     public SortedRecord<T> next() {
       byte[] e = nextEntry();
       int keyLength = readInt(e, 8);
-      byte[] key = Arrays.copyOfRange(e, HEADER, HEADER + keyLength);
+      byte[] key = lastKey;
+      // Records of one key share one key array: BATCH input has long runs of equal keys.
+      if (key == null || !Arrays.equals(key, 0, key.length, e, HEADER, HEADER + keyLength)) {
+        key = lastKey = Arrays.copyOfRange(e, HEADER, HEADER + keyLength);
+      }
       reader.setBuffer(e, HEADER + keyLength, e.length - HEADER - keyLength);
       try {
         return new SortedRecord<>(key, serializer.deserialize(reader), readLong(e, 0));

@@ -152,6 +152,12 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       lastDescriptor = descriptor;
       lastState = state;
     }
+    if ((namespaceSerializer == VoidNamespace.SERIALIZER) != state.table.voidNamespace) {
+      // The table's layout depends on it; mixing would silently merge namespaces.
+      throw new IllegalStateException(
+          "State '" + descriptor.getName() + "' is used both with and without a namespace (window): "
+              + "use a different state name for window-scoped state");
+    }
     state.setCurrentNamespace(namespace);
     return (S) state;
   }

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The values of one keyed state (one descriptor name): key group -> key -> namespace -> value.
@@ -27,7 +26,7 @@ final class StateTable<K, N, V> {
   final StateDescriptor<?, ?> descriptor;
   final StateDescriptor.Kind kind;
   final TypeSerializer<N> namespaceSerializer;
-  private final boolean voidNamespace;
+  final boolean voidNamespace;
   private final int keyGroupOffset;
   private final HashMap<K, Object>[] groups;
   private TypeSerializer<V> valueSerializer;
@@ -205,14 +204,6 @@ final class StateTable<K, N, V> {
       for (int n = 0; n < namespaces; n++) {
         N ns = namespaceSerializer.deserialize(in);
         put(key, keyGroup, ns, vs.deserialize(in));
-      }
-    }
-  }
-
-  void forEachGroupMap(Consumer<HashMap<K, Object>> action) {
-    for (HashMap<K, Object> g : groups) {
-      if (g != null) {
-        action.accept(g);
       }
     }
   }

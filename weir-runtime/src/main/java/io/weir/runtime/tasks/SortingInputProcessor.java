@@ -38,7 +38,7 @@ final class SortingInputProcessor implements InputProcessor {
   private final int subtaskIndex;
   private final int parallelism;
   private final int batchSize;
-  private final List<StreamInputProcessor.InputChannelInfo> channels;
+  private final List<InputChannelInfo> channels;
   private final boolean[] ended;
   private final KeySelector<Object, Object>[] keySelectors;
   private final TypeSerializer<Object> keySerializer;
@@ -46,6 +46,7 @@ final class SortingInputProcessor implements InputProcessor {
   private final List<Stage> stages = new ArrayList<>();
   private final DataOutputBuffer keyBuffer = new DataOutputBuffer(64);
   private final StreamRecord<Object> reuse = new StreamRecord<>(null);
+  private io.weir.runtime.memory.MemoryManager memory;
   private int stageIndex;
   private int next;
 
@@ -74,7 +75,7 @@ final class SortingInputProcessor implements InputProcessor {
 
   @SuppressWarnings("unchecked")
   SortingInputProcessor(OperatorChain chain, TaskServices services, StreamNode head, int subtaskIndex,
-      List<StreamInputProcessor.InputChannelInfo> channels, List<TypeSerializer<?>> inputSerializers,
+      List<InputChannelInfo> channels, List<TypeSerializer<?>> inputSerializers,
       int numInputs, int firstInput, int batchSize) {
     this.chain = chain;
     this.services = services;
@@ -127,7 +128,7 @@ final class SortingInputProcessor implements InputProcessor {
     boolean allEnded = true;
     for (int k = 0; k < n; k++) {
       int c = (next + k) % n;
-      StreamInputProcessor.InputChannelInfo info = channels.get(c);
+      InputChannelInfo info = channels.get(c);
       if (ended[c] || !stage.covers(info.input())) {
         continue;
       }
@@ -199,7 +200,10 @@ final class SortingInputProcessor implements InputProcessor {
       TypeSerializer<Object> serializer = stage.inputs.length == 1
           ? valueSerializers[stage.inputs[0]]
           : (TypeSerializer<Object>) (TypeSerializer<?>) new TaggedSerializer(valueSerializers[1], valueSerializers[2]);
-      stage.sorter = new ExternalSorter<>(serializer, services.memoryManager(), services.spillDirectory());
+      if (memory == null) {
+        memory = services.sortMemory();
+      }
+      stage.sorter = new ExternalSorter<>(serializer, memory, services.spillDirectory());
     }
     stage.sorter.add(key, stage.inputs.length == 1 ? value : new Tagged(input, value), record.getTimestamp());
   }

@@ -19,9 +19,6 @@ import java.util.List;
  * to that input until it ended.
  */
 final class StreamInputProcessor implements InputProcessor {
-  /** A channel and the input (1 or 2) it belongs to. */
-  record InputChannelInfo(InputChannel channel, int input) {}
-
   private final OperatorChain chain;
   private final InputChannel[] channels;
   private final int[] inputOf;

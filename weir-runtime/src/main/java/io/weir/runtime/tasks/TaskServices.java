@@ -32,8 +32,11 @@ public interface TaskServices {
   /** The task will not be called again (finished, failed or cancelled). */
   void taskTerminated(StreamTask task, StreamTask.TerminalState state);
 
-  /** BATCH: the job-wide memory budget for sorting and blocking exchanges. */
-  io.weir.runtime.memory.MemoryManager memoryManager();
+  /**
+   * BATCH: the memory one sorting subtask may use (its share of the job's budget; the
+   * sorter spills beyond it).
+   */
+  io.weir.runtime.memory.MemoryManager sortMemory();
 
   /** BATCH: where sort runs and exchange data spill. */
   java.nio.file.Path spillDirectory();

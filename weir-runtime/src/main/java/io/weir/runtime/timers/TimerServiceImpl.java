@@ -39,7 +39,8 @@ final class TimerServiceImpl<K, N> implements InternalTimerService<N> {
 
   @Override
   public long currentProcessingTime() {
-    return manager.processingTimeService.getCurrentProcessingTime();
+    ProcessingTimeService pts = manager.processingTimeService;
+    return pts != null ? pts.getCurrentProcessingTime() : System.currentTimeMillis();
   }
 
   @Override

@@ -254,6 +254,15 @@ class HeapKeyedStateBackendTest {
   }
 
   @Test
+  void sameNameWithAndWithoutNamespaceFails() {
+    KeyedStateBackend<String> b = streaming();
+    b.setCurrentKey("k");
+    b.getState(VALUE).update(1L);
+    assertThatThrownBy(() -> b.getPartitionedState(3, INT.createSerializer(), VALUE))
+        .hasMessageContaining("'value'").hasMessageContaining("namespace");
+  }
+
+  @Test
   void applyToAllKeysVisitsEveryKeyWithStateAndMayClear() throws Exception {
     KeyedStateBackend<String> b = streaming();
     for (int i = 0; i < 50; i++) {

@@ -89,6 +89,14 @@ abstract class BaseWindowOperator<K, IN, R, OUT, W extends Window>
     return eventTime && !isBatchMode() ? currentWatermark : Long.MIN_VALUE;
   }
 
+  /**
+   * The watermark triggers see: -inf in BATCH, where event time only jumps to +inf at the end
+   * (a trigger comparing a window to it must never fire early there).
+   */
+  protected long triggerWatermark() {
+    return isBatchMode() ? Long.MIN_VALUE : currentWatermark;
+  }
+
   protected static long saturatedAdd(long a, long b) {
     long r = a + b;
     return ((a ^ r) & (b ^ r)) < 0 ? (b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : r;

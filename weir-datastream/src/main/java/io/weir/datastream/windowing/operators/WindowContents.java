@@ -96,7 +96,9 @@ public abstract class WindowContents<IN, ACC, R> implements Serializable {
         public void add(N n, T value) throws Exception {
           ValueState<T> s = state(n);
           T current = s.value();
-          s.update(current == null ? value : fn.reduce(current, value));
+          // The first value is copied: reduce may modify its first argument, and the record may
+          // be shared with other consumers of the stream.
+          s.update(current == null ? serializer.copy(value) : fn.reduce(current, value));
         }
 
         @Override
@@ -106,7 +108,8 @@ public abstract class WindowContents<IN, ACC, R> implements Serializable {
 
         @Override
         public T result(T acc) {
-          return acc;
+          // Results travel downstream by reference: never hand out the object kept in state.
+          return serializer.copy(acc);
         }
 
         @Override
@@ -168,6 +171,7 @@ public abstract class WindowContents<IN, ACC, R> implements Serializable {
 
     @Override
     public <N> Handle<IN, ACC, OUT, N> bind(KeyedStateBackend<?> backend, TypeSerializer<N> ns) {
+      TypeSerializer<ACC> accSerializer = descriptor.getValueType().createSerializer();
       return new Handle<>() {
         private ValueState<ACC> state(N n) {
           return backend.getPartitionedState(n, ns, descriptor);
@@ -187,7 +191,8 @@ public abstract class WindowContents<IN, ACC, R> implements Serializable {
 
         @Override
         public OUT result(ACC acc) {
-          return fn.getResult(acc);
+          // getResult may return (part of) the accumulator, which stays in state: use a copy.
+          return fn.getResult(accSerializer.copy(acc));
         }
 
         @Override
@@ -196,7 +201,7 @@ public abstract class WindowContents<IN, ACC, R> implements Serializable {
             return null;
           }
           if (accs.size() == 1) {
-            return fn.getResult(accs.get(0));
+            return result(accs.get(0));
           }
           // merge(a, b) may reuse a: start from a fresh accumulator so pane state stays intact.
           ACC acc = fn.createAccumulator();

@@ -302,7 +302,7 @@ public class WindowOperator<K, IN, ACC, R, OUT, W extends Window> extends BaseWi
 
     @Override
     public long getCurrentWatermark() {
-      return currentWatermark;
+      return triggerWatermark();
     }
 
     @Override

@@ -1,0 +1,128 @@
+package io.weir.runtime.checkpoint;
+
+import io.weir.runtime.memory.DataInputBuffer;
+import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.runtime.state.OperatorSnapshot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary form of an {@link OperatorSnapshot} in checkpoint files: {@code byte version;} then
+ * keyed state and timers as {@code int n; (int keyGroup, bytes)*}, list and union list state as
+ * {@code int n; (UTF name, int elements, bytes*)*}, broadcast state as {@code int n; (UTF name,
+ * bytes)*}; every byte array is {@code int length + bytes}.
+ */
+public final class OperatorSnapshotSerializer {
+  private static final byte VERSION = 1;
+
+  private OperatorSnapshotSerializer() {}
+
+  public static byte[] serialize(OperatorSnapshot s) {
+    DataOutputBuffer out = new DataOutputBuffer((int) Math.min(Integer.MAX_VALUE - 64, s.sizeInBytes() + 256));
+    try {
+      out.writeByte(VERSION);
+      writeGroups(s.keyedState, out);
+      writeGroups(s.timers, out);
+      writeLists(s.listState, out);
+      writeLists(s.unionListState, out);
+      out.writeInt(s.broadcastState.size());
+      for (Map.Entry<String, byte[]> e : s.broadcastState.entrySet()) {
+        out.writeUTF(e.getKey());
+        writeBytes(e.getValue(), out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("operator state name too long: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  public static OperatorSnapshot deserialize(byte[] bytes) throws IOException {
+    DataInputBuffer in = new DataInputBuffer(bytes);
+    byte version = in.readByte();
+    if (version != VERSION) {
+      throw new IOException("unknown operator snapshot format version " + version);
+    }
+    OperatorSnapshot s = new OperatorSnapshot();
+    readGroups(s.keyedState, in);
+    readGroups(s.timers, in);
+    readLists(s.listState, in);
+    readLists(s.unionListState, in);
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String name = in.readUTF();
+      s.broadcastState.put(name, readBytes(in));
+    }
+    if (in.available() != 0) {
+      throw new IOException(in.available() + " unexpected trailing bytes in operator snapshot");
+    }
+    return s;
+  }
+
+  private static void writeGroups(Map<Integer, byte[]> groups, DataOutputBuffer out) {
+    out.writeInt(groups.size());
+    for (Map.Entry<Integer, byte[]> e : groups.entrySet()) {
+      out.writeInt(e.getKey());
+      writeBytes(e.getValue(), out);
+    }
+  }
+
+  private static void readGroups(Map<Integer, byte[]> target, DataInputBuffer in) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      int kg = in.readInt();
+      target.put(kg, readBytes(in));
+    }
+  }
+
+  private static void writeLists(Map<String, List<byte[]>> lists, DataOutputBuffer out) throws IOException {
+    out.writeInt(lists.size());
+    for (Map.Entry<String, List<byte[]>> e : lists.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue().size());
+      for (byte[] b : e.getValue()) {
+        writeBytes(b, out);
+      }
+    }
+  }
+
+  private static void readLists(Map<String, List<byte[]>> target, DataInputBuffer in) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String name = in.readUTF();
+      int count = checkedLength(in.readInt(), in);
+      List<byte[]> list = new ArrayList<>(count);
+      for (int j = 0; j < count; j++) {
+        list.add(readBytes(in));
+      }
+      target.put(name, list);
+    }
+  }
+
+  private static void writeBytes(byte[] b, DataOutputBuffer out) {
+    if (b == null) {
+      out.writeInt(-1);
+    } else {
+      out.writeInt(b.length);
+      out.write(b);
+    }
+  }
+
+  private static byte[] readBytes(DataInputBuffer in) throws IOException {
+    int len = in.readInt();
+    if (len == -1) {
+      return null;
+    }
+    byte[] b = new byte[checkedLength(len, in)];
+    in.readFully(b);
+    return b;
+  }
+
+  private static int checkedLength(int len, DataInputBuffer in) throws IOException {
+    if (len < 0 || len > in.available()) {
+      throw new IOException("corrupt length " + len + " (" + in.available() + " bytes left)");
+    }
+    return len;
+  }
+}
