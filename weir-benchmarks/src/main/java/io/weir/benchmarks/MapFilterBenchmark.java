@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"})
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 3, time = 3)
 public class MapFilterBenchmark {
   static final int RECORDS = 2_000_000;

@@ -76,7 +76,7 @@ public class WeirCli implements Runnable {
     }
     err.println("Error: " + Failures.oneLine(e));
     if (verbose) {
-      e.printStackTrace(err);
+      Failures.unwrap(e).printStackTrace(err);
     }
     err.flush();
     return 1;

@@ -121,4 +121,21 @@ class WeirCliTest {
     assertThat(r.err()).contains("Error: example wordcount: unknown option --frobs");
     assertThat(r.err()).doesNotContain("\tat ");
   }
+
+  @Test
+  void exampleRunsWithModeAndPassesItsOwnOptions() {
+    Run r = run("example", "wordcount", "--top", "3", "--mode", "batch");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Top 3 words:");
+    assertThat(r.out().lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(3);
+    assertThat(r.out()).containsPattern("Counted \\d+ words \\(\\d+ distinct\\) in \\d+\\.\\d\\d s \\[BATCH, parallelism 1\\]");
+  }
+
+  @Test
+  void configurationOptionsReachTheJob() {
+    Run r = run("example", "wordcount", "-D", "parallelism.default=2", "--mode", "automatic");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // AUTOMATIC with only bounded sources runs as BATCH
+    assertThat(r.out()).contains("[BATCH, parallelism 2]");
+  }
 }

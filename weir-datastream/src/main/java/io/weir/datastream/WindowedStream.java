@@ -202,7 +202,7 @@ public class WindowedStream<T, K, W extends Window> {
   public <R> SingleOutputStreamOperator<R> process(ProcessWindowFunction<T, R, K, W> function, TypeInfo<R> resultType) {
     Functions.checkSerializable(function, "process");
     return build(WindowContents.listing(input.getType()), ProcessWindowFunctionInvoker.forIterable(function),
-        resultType, function.getClass().getSimpleName());
+        resultType, describe(function, "ProcessWindowFunction"));
   }
 
   public <R> SingleOutputStreamOperator<R> apply(WindowFunction<T, R, K, W> function) {
@@ -287,6 +287,11 @@ public class WindowedStream<T, K, W extends Window> {
   }
 
   // ------------------------------------------------------------------ building
+
+  private static String describe(Object function, String fallback) {
+    String n = function.getClass().getSimpleName();
+    return n.isEmpty() || n.contains("$$Lambda") ? fallback : n;
+  }
 
   private static void checkNotRich(Object function, String operation) {
     if (function instanceof RichFunction) {

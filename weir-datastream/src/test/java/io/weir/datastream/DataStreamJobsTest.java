@@ -330,6 +330,26 @@ class DataStreamJobsTest {
         it.next();
       }
     }).isInstanceOf(JobFailedException.class).hasMessageContaining("Operator 'Map'").hasMessageContaining("record 42");
+
+    StreamExecutionEnvironment env3 = env(RuntimeExecutionMode.STREAMING, 1);
+    assertThatThrownBy(() -> env3.fromElements("1", "x").map(Integer::parseInt).executeAndCollect(10))
+        .isInstanceOf(JobExecutionException.class)
+        .hasMessageContaining("failed on record x")
+        .hasMessageContaining("NumberFormatException");
+  }
+
+  /** No returns(...): the tuple type is imprecise (class-tagged), and positions still work at runtime. */
+  @ParameterizedTest(name = "{0} p={1}")
+  @MethodSource("modesAndParallelism")
+  void erasedLambdaTypesStillRun(RuntimeExecutionMode mode, int parallelism, long seed) throws Exception {
+    StreamExecutionEnvironment env = env(mode, parallelism);
+    SingleOutputStreamOperator<Tuple2<String, Integer>> pairs = env.fromElements("a", "b", "a", "c", "a")
+        .map(w -> Tuple2.of(w, 1));
+    assertThat(pairs.getType().isPrecise()).isFalse();
+    List<Tuple2<String, Integer>> out = pairs.keyBy(0).sum(1).executeAndCollect(100);
+    Map<String, Integer> counts = new HashMap<>();
+    lastPerKey(out, t -> t.f0).forEach((k, v) -> counts.put(k, v.f1));
+    assertThat(counts).isEqualTo(Map.of("a", 3, "b", 1, "c", 1));
   }
 
   @Test

@@ -9,6 +9,10 @@ import io.weir.core.types.TypeHint;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.Tuple2;
 import io.weir.datastream.StreamExecutionEnvironment;
+import io.weir.core.sink.Sink;
+import io.weir.core.sink.SinkContext;
+import io.weir.core.sink.SinkWriter;
+import io.weir.runtime.execution.JobExecutionResult;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,19 +37,46 @@ class BatchSpillTest {
     env.getConfiguration().set(CoreOptions.BATCH_MEMORY_BUDGET, MemorySize.parse("2mb"));
     env.getConfiguration().set(CoreOptions.TMP_DIRS, spillDir.toString());
 
-    Map<String, Long> actual = new HashMap<>();
-    try (var it = env.fromSequence(0, n - 1)
+    Map<String, Long> actual = new java.util.concurrent.ConcurrentHashMap<>();
+    env.fromSequence(0, n - 1)
         .map(i -> Tuple2.of("key-" + (i * 7919 % keys), i), TypeInfo.of(new TypeHint<Tuple2<String, Long>>() {}))
         .keyBy(t -> t.f0)
         .sum(1)
-        .executeAndCollect("spill")) {
-      it.forEachRemaining(t -> assertThat(actual.put(t.f0, t.f1)).as("one final result per key in BATCH").isNull());
-    }
+        .sinkTo(new CollectingSink(actual));
+    JobExecutionResult result = env.execute("spill");
+    assertThat(result.counter("spilled-bytes")).as("bytes spilled to disk").isGreaterThan(4L << 20);
 
     Map<String, Long> expected = new HashMap<>();
     for (long i = 0; i < n; i++) {
       expected.merge("key-" + (i * 7919 % keys), i, Long::sum);
     }
     assertThat(actual).hasSize(keys).isEqualTo(expected);
+  }
+
+  /** Puts each (key, total) into a shared map; a second result for a key fails the job. */
+  static final class CollectingSink implements Sink<Tuple2<String, Long>> {
+    private static final Map<Integer, Map<String, Long>> TARGETS = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int id;
+
+    CollectingSink(Map<String, Long> target) {
+      this.id = System.identityHashCode(target);
+      TARGETS.put(id, target);
+    }
+
+    @Override
+    public SinkWriter<Tuple2<String, Long>> createWriter(SinkContext context) {
+      Map<String, Long> target = TARGETS.get(id);
+      return new SinkWriter<>() {
+        @Override
+        public void write(Tuple2<String, Long> t, Context ctx) {
+          if (target.put(t.f0, t.f1) != null) {
+            throw new IllegalStateException("BATCH emitted a second result for " + t.f0);
+          }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {}
+      };
+    }
   }
 }

@@ -78,8 +78,8 @@ public class IntervalJoinOperator<K, T1, T2, OUT>
 
   @Override
   public void open() throws Exception {
-    leftDescriptor = new MapStateDescriptor<>("interval-join-left", Types.LONG, Types.LIST(leftType));
-    rightDescriptor = new MapStateDescriptor<>("interval-join-right", Types.LONG, Types.LIST(rightType));
+    leftDescriptor = new MapStateDescriptor<>("_interval-join-left", Types.LONG, Types.LIST(leftType));
+    rightDescriptor = new MapStateDescriptor<>("_interval-join-right", Types.LONG, Types.LIST(rightType));
     timerService = getInternalTimerService("interval-join-cleanup", SideSerializer.INSTANCE, this);
     collector = new TimestampedCollector<>(output);
     context = new ContextImpl(userFunction);

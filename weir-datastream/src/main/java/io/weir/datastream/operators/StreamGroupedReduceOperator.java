@@ -15,8 +15,9 @@ import io.weir.runtime.timers.Triggerable;
 
 /**
  * Rolling reduce per key (reduce, sum, min, max, minBy, maxBy). STREAMING emits the new aggregate
- * after every record; BATCH emits only the final aggregate of each key, from an event-time timer at
- * +inf that the batch backend fires when the key changes or the input ends.
+ * after every record, with that record's timestamp; BATCH emits only the final aggregate of each
+ * key, from an event-time timer at +inf that the batch backend fires when the key changes or the
+ * input ends, with the key's latest record timestamp (what the last STREAMING update carries).
  */
 public class StreamGroupedReduceOperator<T> extends AbstractUdfStreamOperator<T, ReduceFunction<T>>
     implements OneInputStreamOperator<T, T>, Triggerable<Object, VoidNamespace> {
@@ -35,6 +36,8 @@ public class StreamGroupedReduceOperator<T> extends AbstractUdfStreamOperator<T,
   private transient TypeSerializer<T> copier;
   private transient InternalTimerService<VoidNamespace> finalTimer;
   private transient boolean batch;
+  /** BATCH: keys arrive one after another, so the current key's latest timestamp fits in a field. */
+  private transient long batchKeyTimestamp;
 
   public StreamGroupedReduceOperator(ReduceFunction<T> reducer, TypeInfo<T> type, boolean copyAggregate) {
     super(reducer);
@@ -69,6 +72,7 @@ public class StreamGroupedReduceOperator<T> extends AbstractUdfStreamOperator<T,
       next = value;
       if (batch) {
         finalTimer.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
+        batchKeyTimestamp = record.getTimestamp();
       }
     } else {
       next = userFunction.reduce(current, value);
@@ -76,6 +80,8 @@ public class StreamGroupedReduceOperator<T> extends AbstractUdfStreamOperator<T,
     aggregate.update(copier != null ? copier.copy(next) : next);
     if (!batch) {
       output.collect(record.replace(next));
+    } else {
+      batchKeyTimestamp = Math.max(batchKeyTimestamp, record.getTimestamp());
     }
   }
 
@@ -83,7 +89,7 @@ public class StreamGroupedReduceOperator<T> extends AbstractUdfStreamOperator<T,
   public void onEventTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
     T value = aggregate.value();
     if (value != null) {
-      output.collect(new StreamRecord<>(value, timer.getTimestamp()));
+      output.collect(new StreamRecord<>(value, batchKeyTimestamp));
       aggregate.clear();
     }
   }

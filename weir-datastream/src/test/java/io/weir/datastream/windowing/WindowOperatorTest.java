@@ -188,6 +188,27 @@ class WindowOperatorTest {
   }
 
   @Test
+  void sessionsWithAllowedLateness() throws Exception {
+    support(Variant.PROCESS.create(false, raw(EventTimeSessionWindows.withGap(Duration.ofMillis(5))), null, 10, LATE))
+        .input(
+            rec("a", 1, 0),
+            watermark(4),        // [0,5) fires
+            rec("a", 2, 3),      // [3,8) merges with the fired (not yet cleaned) session: [0,8), not fired yet
+            watermark(7),        // [0,8) fires
+            rec("a", 4, 2),      // inside [0,8), which the watermark passed: fires again at once
+            watermark(20),       // [0,8) cleaned up (7 + 10 <= 20)
+            rec("a", 8, 1),      // [1,6) is a new session past its lateness: late
+            watermark(100))
+        .expectOutput(
+            record("a@0-5:[1]", 4), watermark(4),
+            record("a@0-8:[1, 2]", 7), watermark(7),
+            record("a@0-8:[1, 2, 4]", 7), watermark(20), watermark(100))
+        .expectSideOutput(LATE, List.of(rec("a", 8, 1)))
+        .expectBatchOutput(record("a@0-8:[1, 2, 4, 8]", 7))
+        .run();
+  }
+
+  @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void countTriggerStateIsMergedWithTheSessions() throws Exception {
     support(new WindowOperator(EventTimeSessionWindows.withGap(Duration.ofMillis(10)),
@@ -221,41 +242,50 @@ class WindowOperatorTest {
 
   // ------------------------------------------------------------------ processing time
 
-  @ParameterizedTest(name = "panes={0}")
-  @ValueSource(booleans = {true, false})
-  void tumblingProcessingTimeWindowsFireOnTheClockAndNeverInBatch(boolean slicing) throws Exception {
-    support(Variant.PROCESS.create(slicing, raw(TumblingProcessingTimeWindows.of(Duration.ofMillis(10))), null, 0, LATE))
+  static Stream<Arguments> panesAndVariants() {
+    return Stream.of(true, false).flatMap(p -> Stream.of(Variant.values()).map(v -> Arguments.of(p, v)));
+  }
+
+  private static Object fired(Variant v, String key, long start, long end, Long... values) {
+    return record(v.expected(new WindowReference.Firing(key, start, end, List.of(values))), end - 1);
+  }
+
+  @ParameterizedTest(name = "panes={0} {1}")
+  @MethodSource("panesAndVariants")
+  void tumblingProcessingTimeWindowsFireOnTheClockAndNeverInBatch(boolean slicing, Variant v) throws Exception {
+    support(v.create(slicing, raw(TumblingProcessingTimeWindows.of(Duration.ofMillis(10))), null, 0, LATE))
         .input(
             processingTime(1), t("a", 1), t("a", 2),
             processingTime(5), t("b", 3),
             processingTime(10),                 // [0,10) fires for a and b
             processingTime(12), t("a", 4),
             processingTime(25))
-        .expectOutput(record("a@0-10:[1, 2]", 9), record("b@0-10:[3]", 9), record("a@10-20:[4]", 19))
+        .expectOutput(fired(v, "a", 0, 10, 1L, 2L), fired(v, "b", 0, 10, 3L), fired(v, "a", 10, 20, 4L))
         .ignoreOrderWithinTimestamp()
         .expectBatchOutput(List.of())           // BATCH ignores processing time: nothing fires
         .run();
   }
 
-  @ParameterizedTest(name = "panes={0}")
-  @ValueSource(booleans = {true, false})
-  void slidingProcessingTimeWindows(boolean slicing) throws Exception {
-    support(Variant.PROCESS.create(slicing,
-        raw(SlidingProcessingTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5))), null, 0, LATE))
+  @ParameterizedTest(name = "panes={0} {1}")
+  @MethodSource("panesAndVariants")
+  void slidingProcessingTimeWindows(boolean slicing, Variant v) throws Exception {
+    support(v.create(slicing, raw(SlidingProcessingTimeWindows.of(Duration.ofMillis(10), Duration.ofMillis(5))), null, 0, LATE))
         .input(processingTime(3), t("a", 1), processingTime(7), t("a", 2), processingTime(30))
-        .expectOutput(record("a@-5-5:[1]", 4), record("a@0-10:[1, 2]", 9), record("a@5-15:[2]", 14))
+        .expectOutput(fired(v, "a", -5, 5, 1L), fired(v, "a", 0, 10, 1L, 2L), fired(v, "a", 5, 15, 2L))
         .run();
   }
 
-  @Test
-  void processingTimeSessions() throws Exception {
-    support(Variant.PROCESS.create(false, raw(ProcessingTimeSessionWindows.withGap(Duration.ofMillis(5))), null, 0, LATE))
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("variants")
+  void processingTimeSessions(Variant v) throws Exception {
+    support(v.create(false, raw(ProcessingTimeSessionWindows.withGap(Duration.ofMillis(5))), null, 0, LATE))
         .input(
             processingTime(0), t("a", 1),
             processingTime(3), t("a", 2),   // [0,5) and [3,8) merge
-            processingTime(20), t("a", 3),
+            processingTime(20), t("a", 4),
             processingTime(40))
-        .expectOutput(record("a@0-8:[1, 2]", 7), record("a@20-25:[3]", 24))
+        .expectOutput(fired(v, "a", 0, 8, 1L, 2L), fired(v, "a", 20, 25, 4L))
+        .expectBatchOutput(List.of())
         .run();
   }
 

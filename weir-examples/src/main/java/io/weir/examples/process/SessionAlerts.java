@@ -5,6 +5,7 @@ import io.weir.core.types.TypeInfo;
 import io.weir.datastream.DataStream;
 import io.weir.datastream.StreamExecutionEnvironment;
 import io.weir.examples.Example;
+import io.weir.examples.util.Collected;
 import io.weir.examples.util.ExampleSupport;
 import io.weir.examples.util.Params;
 import io.weir.examples.util.Sources;
@@ -46,7 +47,8 @@ public final class SessionAlerts {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     long start = System.nanoTime();
-    List<Alert> alerts = run(env, settings);
+    Collected<Alert> collected = Collected.run(build(env, settings), "SessionAlerts");
+    List<Alert> alerts = inTimeOrder(collected.values());
     long elapsed = System.nanoTime() - start;
 
     int shown = limit == 0 ? alerts.size() : Math.min(limit, alerts.size());
@@ -59,26 +61,31 @@ public final class SessionAlerts {
     long sessions = alerts.stream().filter(a -> a.kind() == Alert.Kind.SESSION_END).count();
     System.out.println("Processed " + settings.events() + " events of " + settings.users() + " users: "
         + sessions + " sessions ended, " + (alerts.size() - sessions) + " burst alerts in "
-        + ExampleSupport.seconds(elapsed) + " " + ExampleSupport.runTag(env, true));
+        + ExampleSupport.seconds(elapsed) + " " + collected.runTag(env.getParallelism()));
   }
 
   /** Builds and runs the job on {@code env}; returns every alert in time order. */
   public static List<Alert> run(StreamExecutionEnvironment env, Settings settings) throws Exception {
+    return inTimeOrder(Collected.run(build(env, settings), "SessionAlerts").values());
+  }
+
+  static List<Alert> inTimeOrder(List<Alert> alerts) {
+    List<Alert> result = new ArrayList<>(alerts);
+    result.sort(Alert.ORDER);
+    return result;
+  }
+
+  /** The job: generated activity -> per-user session tracking -> alerts. */
+  public static DataStream<Alert> build(StreamExecutionEnvironment env, Settings settings) {
     int users = settings.users();
     DataStream<Activity> activity = env.fromSource(
         Sources.generated(settings.events(), seq -> Activity.generate(seq, users), TypeInfo.of(Activity.class)),
         WatermarkStrategy.<Activity>forBoundedOutOfOrderness(Duration.ofMillis(Activity.MAX_OUT_OF_ORDER_MS))
             .withTimestampAssigner((a, ts) -> a.timestamp()),
         "activity");
-    DataStream<Alert> alerts = activity
+    return activity
         .keyBy(Activity::user)
         .process(new SessionTracker(settings.gapMs(), settings.burstCount(), settings.burstWindowMs()))
         .name("sessions");
-    List<Alert> result = new ArrayList<>();
-    try (var it = alerts.executeAndCollect("SessionAlerts")) {
-      it.forEachRemaining(result::add);
-    }
-    result.sort(Alert.ORDER);
-    return result;
   }
 }

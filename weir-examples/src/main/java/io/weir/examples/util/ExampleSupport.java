@@ -1,31 +1,11 @@
 package io.weir.examples.util;
 
-import io.weir.core.config.CoreOptions;
-import io.weir.core.config.RuntimeExecutionMode;
-import io.weir.datastream.StreamExecutionEnvironment;
 import java.time.Duration;
 import java.util.Locale;
 
 /** Small helpers shared by the examples' main methods. */
 public final class ExampleSupport {
   private ExampleSupport() {}
-
-  /**
-   * The mode a job on {@code env} runs in. AUTOMATIC resolves like the engine does: BATCH when
-   * every source is bounded, which the caller knows for its own job.
-   */
-  public static RuntimeExecutionMode effectiveMode(StreamExecutionEnvironment env, boolean allSourcesBounded) {
-    RuntimeExecutionMode mode = env.getConfiguration().get(CoreOptions.RUNTIME_MODE);
-    if (mode == RuntimeExecutionMode.AUTOMATIC) {
-      return allSourcesBounded ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING;
-    }
-    return mode;
-  }
-
-  /** "[BATCH, parallelism 2]": the tag the examples end their summary line with. */
-  public static String runTag(StreamExecutionEnvironment env, boolean allSourcesBounded) {
-    return "[" + effectiveMode(env, allSourcesBounded) + ", parallelism " + env.getParallelism() + "]";
-  }
 
   public static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);

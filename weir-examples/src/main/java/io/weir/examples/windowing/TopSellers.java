@@ -11,6 +11,7 @@ import io.weir.datastream.windowing.functions.ProcessAllWindowFunction;
 import io.weir.datastream.windowing.functions.ProcessWindowFunction;
 import io.weir.datastream.windowing.windows.TimeWindow;
 import io.weir.examples.Example;
+import io.weir.examples.util.Collected;
 import io.weir.examples.util.ExampleSupport;
 import io.weir.examples.util.Params;
 import io.weir.examples.util.Sources;
@@ -44,7 +45,8 @@ public final class TopSellers {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     long start = System.nanoTime();
-    List<WindowTop> windows = run(env, orders, top);
+    Collected<WindowTop> collected = Collected.run(build(env, orders, top), "TopSellers");
+    List<WindowTop> windows = inTimeOrder(collected.values());
     long elapsed = System.nanoTime() - start;
 
     System.out.println("Top " + top + " sellers by revenue per " + WINDOW.toSeconds() + " s window (event time):");
@@ -52,17 +54,28 @@ public final class TopSellers {
       System.out.println(w);
     }
     System.out.println("Ranked " + orders + " orders in " + windows.size() + " windows in "
-        + ExampleSupport.seconds(elapsed) + " " + ExampleSupport.runTag(env, true));
+        + ExampleSupport.seconds(elapsed) + " " + collected.runTag(env.getParallelism()));
   }
 
   /** Builds and runs the job on {@code env}; returns the ranking of each window, in time order. */
   public static List<WindowTop> run(StreamExecutionEnvironment env, long orders, int top) throws Exception {
+    return inTimeOrder(Collected.run(build(env, orders, top), "TopSellers").values());
+  }
+
+  static List<WindowTop> inTimeOrder(List<WindowTop> windows) {
+    List<WindowTop> result = new ArrayList<>(windows);
+    result.sort(Comparator.comparingLong(WindowTop::windowStart));
+    return result;
+  }
+
+  /** The job: generated orders -> revenue per seller and window -> top sellers per window. */
+  public static DataStream<WindowTop> build(StreamExecutionEnvironment env, long orders, int top) {
     DataStream<Order> source = env.fromSource(
         Sources.generated(orders, Order::generate, TypeInfo.of(Order.class)),
         WatermarkStrategy.<Order>forBoundedOutOfOrderness(Duration.ofMillis(Order.MAX_OUT_OF_ORDER_MS))
             .withTimestampAssigner((o, ts) -> o.timestamp()),
         "orders");
-    DataStream<WindowTop> ranked = source
+    return source
         .keyBy(Order::seller)
         .window(TumblingEventTimeWindows.of(WINDOW))
         .aggregate(new Revenue(), new WithWindow())
@@ -70,12 +83,6 @@ public final class TopSellers {
         .windowAll(TumblingEventTimeWindows.of(WINDOW))
         .process(new TopN(top))
         .name("top sellers");
-    List<WindowTop> result = new ArrayList<>();
-    try (var it = ranked.executeAndCollect("TopSellers")) {
-      it.forEachRemaining(result::add);
-    }
-    result.sort(Comparator.comparingLong(WindowTop::windowStart));
-    return result;
   }
 
   /** Revenue and order count of one seller in one window, added up as orders arrive. */

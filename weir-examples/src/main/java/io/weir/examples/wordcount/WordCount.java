@@ -6,6 +6,7 @@ import io.weir.core.types.Tuple2;
 import io.weir.datastream.DataStream;
 import io.weir.datastream.StreamExecutionEnvironment;
 import io.weir.examples.Example;
+import io.weir.examples.util.Collected;
 import io.weir.examples.util.ExampleSupport;
 import io.weir.examples.util.Params;
 import java.io.BufferedReader;
@@ -47,7 +48,8 @@ public final class WordCount {
     List<String> lines = input == null ? bundledText() : readFile(Path.of(input));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     long start = System.nanoTime();
-    Map<String, Long> counts = countWords(env, lines);
+    Collected<Tuple2<String, Long>> collected = Collected.run(build(env, lines), "WordCount");
+    Map<String, Long> counts = finalCounts(collected.values());
     long elapsed = System.nanoTime() - start;
 
     for (String line : topLines(counts, top)) {
@@ -55,24 +57,29 @@ public final class WordCount {
     }
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     System.out.println("Counted " + total + " words (" + counts.size() + " distinct) in "
-        + ExampleSupport.seconds(elapsed) + " " + ExampleSupport.runTag(env, true));
+        + ExampleSupport.seconds(elapsed) + " " + collected.runTag(env.getParallelism()));
   }
 
   /** Builds and runs the job on {@code env}; returns the final count of every word. */
   public static Map<String, Long> countWords(StreamExecutionEnvironment env, List<String> lines) throws Exception {
-    DataStream<Tuple2<String, Long>> counts = env.fromCollection(lines)
+    return finalCounts(Collected.run(build(env, lines), "WordCount").values());
+  }
+
+  /** The job: (word, running count) per word. */
+  public static DataStream<Tuple2<String, Long>> build(StreamExecutionEnvironment env, List<String> lines) {
+    return env.fromCollection(lines)
         .flatMap(new Tokenizer())
         .name("tokenize")
         .keyBy(t -> t.f0)
         .sum(1)
         .name("count");
+  }
+
+  /** STREAMING emits each word's count as it grows, BATCH only the last; the largest is final in both. */
+  static Map<String, Long> finalCounts(List<Tuple2<String, Long>> updates) {
     Map<String, Long> result = new HashMap<>();
-    // STREAMING emits each word's count as it grows; counts only grow, so the largest is final.
-    try (var it = counts.executeAndCollect("WordCount")) {
-      while (it.hasNext()) {
-        Tuple2<String, Long> t = it.next();
-        result.merge(t.f0, t.f1, Math::max);
-      }
+    for (Tuple2<String, Long> t : updates) {
+      result.merge(t.f0, t.f1, Math::max);
     }
     return result;
   }

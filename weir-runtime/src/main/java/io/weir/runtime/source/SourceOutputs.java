@@ -71,9 +71,22 @@ final class SourceOutputs<T> implements ReaderOutput<T> {
 
   @Override
   public void releaseOutputForSplit(String splitId) {
-    if (splitOutputs.remove(splitId) != null) {
+    PerOutput o = splitOutputs.get(splitId);
+    if (o == null) {
+      return;
+    }
+    if (o.generator != null) {
+      // the split is done: its generator's last watermark counts before the split leaves the minimum
+      deferUpdates = true;
+      try {
+        o.generator.onPeriodicEmit(o);
+      } finally {
+        deferUpdates = false;
+      }
       updateCombined();
     }
+    splitOutputs.remove(splitId);
+    updateCombined();
   }
 
   /** Asks every generator for its periodic watermark, then emits the combined one once. */

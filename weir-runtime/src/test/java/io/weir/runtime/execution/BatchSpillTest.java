@@ -42,7 +42,7 @@ class BatchSpillTest {
     @Override
     public void processElement(StreamRecord<Payload> record) throws Exception {
       Payload p = record.getValue();
-      if (p.text().length() != 40 || p.text().charAt(0) != (char) ('a' + p.key() % 26)) {
+      if (p.text().length() != 200 || p.text().charAt(0) != (char) ('a' + p.key() % 26)) {
         throw new IllegalStateException("corrupted payload " + p);
       }
       Long s = sum.value();
@@ -61,7 +61,7 @@ class BatchSpillTest {
 
   @Test
   void blockingExchangesAndSortSpillUnderATinyBudget(@TempDir Path tmp) throws Exception {
-    int n = 800_000;
+    int n = 250_000;
     int keys = 5000;
     List<List<Integer>> splits = new ArrayList<>();
     for (int s = 0; s < 4; s++) {
@@ -76,7 +76,7 @@ class BatchSpillTest {
     jobs.config().set(CoreOptions.BATCH_MEMORY_BUDGET, MemorySize.parse("1mb"));
     jobs.config().set(CoreOptions.TMP_DIRS, tmp.toString());
     jobs.source("numbers", ListSource.bounded(splits, TestTypes.INT).recordsPerPoll(1000), WatermarkStrategy.noWatermarks(), 2)
-        .map("payload", i -> new Payload(i % keys, i, String.valueOf((char) ('a' + (i % keys) % 26)).repeat(40)),
+        .map("payload", i -> new Payload(i % keys, i, String.valueOf((char) ('a' + (i % keys) % 26)).repeat(200)),
             TestTypes.PAYLOAD, 2)
         .keyBy(Payload::key, TestTypes.INT)
         .transform("sum", new PayloadSum(), TestTypes.KV_TYPE, 2)
@@ -92,7 +92,7 @@ class BatchSpillTest {
     for (int k = 0; k < keys; k++) {
       assertThat(FINAL.get(k)).as("sum of key %d", k).isEqualTo(expected[k]);
     }
-    // ~800k records of ~60 bytes went through a 1 MB budget: most of it was on disk
+    // 250k records of ~220 bytes (~55 MB) went through a 1 MB budget: most of it was on disk
     assertThat(result.counter("spilled-bytes")).isGreaterThan(30L << 20);
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).as("spill files are deleted when the job ends").isEmpty();

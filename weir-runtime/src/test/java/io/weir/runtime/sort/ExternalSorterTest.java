@@ -37,10 +37,11 @@ class ExternalSorterTest {
     List<In> in = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       // Keys of varying length incl. bytes >= 0x80 (unsigned order matters) and prefixes of each other.
+      // Long keys share their first 8 bytes (the sort's prefix), so ties go to the full comparison.
       int k = rnd.nextInt(distinctKeys);
-      byte[] key = new byte[k % 5];
+      byte[] key = new byte[k % 2 == 0 ? k % 5 : 8 + k % 5];
       for (int j = 0; j < key.length; j++) {
-        key[j] = (byte) ((k * 37 + j * 101) & 0xFF);
+        key[j] = (byte) (k % 2 == 1 && j < 8 ? (k % 3) * 0x70 : (k * 37 + j * 101) & 0xFF);
       }
       long ts = rnd.nextInt(4) == 0 ? Long.MIN_VALUE : rnd.nextInt(50) - 25;
       String value = "v" + i + "-" + "x".repeat(rnd.nextInt(30));

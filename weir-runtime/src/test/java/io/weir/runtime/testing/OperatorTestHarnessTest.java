@@ -217,6 +217,44 @@ class OperatorTestHarnessTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing to check");
   }
 
+  static class PassThrough extends AbstractStreamOperator<String> implements OneInputStreamOperator<String, String> {
+    @Override
+    public void processElement(StreamRecord<String> record) {
+      output.collect(record);
+    }
+  }
+
+  @Test
+  void orderOptions() throws Exception {
+    OperatorTestSupport.forOperator(new PassThrough())
+        .input(record("x", 1), record("y", 1), watermark(1), record("z", 2))
+        .expectOutput(record("y", 1), record("x", 1), watermark(1), record("z", 2))
+        .ignoreOrderWithinTimestamp()
+        .run();
+    assertThatThrownBy(() -> OperatorTestSupport.forOperator(new PassThrough())
+        .input(record("x", 1), record("y", 1))
+        .expectOutput(record("y", 1), record("x", 1))
+        .run())
+        .hasMessageContaining("differs at index 0");
+    // Ties may swap, but not across a watermark.
+    assertThatThrownBy(() -> OperatorTestSupport.forOperator(new PassThrough())
+        .input(record("x", 1), watermark(1), record("y", 1))
+        .expectOutput(record("y", 1), watermark(1), record("x", 1))
+        .ignoreOrderWithinTimestamp()
+        .run())
+        .isInstanceOf(AssertionError.class);
+    OperatorTestSupport.forOperator(new PassThrough())
+        .input(record("x", 1), watermark(1), record("y", 1))
+        .expectOutput("y", "x")
+        .ignoreOrder()
+        .run();
+    assertThatThrownBy(() -> OperatorTestSupport.forOperator(new PassThrough())
+        .input(record("x", 1))
+        .expectOutput(record("x", 1), "x")
+        .run())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mixes");
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4})
   void randomInputsGiveTheSameOutputWithAndWithoutRestores(long seed) throws Exception {

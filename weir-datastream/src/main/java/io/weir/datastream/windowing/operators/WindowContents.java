@@ -25,7 +25,7 @@ import java.util.List;
 public abstract class WindowContents<IN, ACC, R> implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  static final String STATE_NAME = "window-contents";
+  static final String STATE_NAME = "_window-contents";
 
   /** Binds the contents to a subtask's keyed state; namespaces are serialized with {@code nsSerializer}. */
   public abstract <N> Handle<IN, ACC, R, N> bind(KeyedStateBackend<?> backend, TypeSerializer<N> nsSerializer);

@@ -69,7 +69,7 @@ public class WindowOperator<K, IN, ACC, R, OUT, W extends Window> extends BaseWi
             "The trigger " + trigger + " cannot be used with merging (session) windows " + windowAssigner);
       }
       this.mergingSetDescriptor = new ValueStateDescriptor<>(
-          "merging-window-set",
+          "_merging-window-set",
           new SerializerTypeInfo<>((Class<Map<W, W>>) (Class) Map.class,
               new MergingWindowSet.MappingSerializer<>(windowSerializer), "Map<window, state window>"));
     } else {

@@ -23,7 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A test source: a list of splits, each a list of elements read in order. Readers ask for one
- * split at a time; each poll emits up to {@code recordsPerPoll} elements. Optional: unbounded (the
+ * split at a time and split i goes to reader i % parallelism; each poll emits up to
+ * {@code recordsPerPoll} elements. Optional: unbounded (the
  * readers never end), a gate (a reader stops after {@code gateAfter} elements of each split until
  * the gate opens).
  */
@@ -34,6 +35,8 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
   private int recordsPerPoll = 100;
   private int gateAfter = -1;
   private SerializableBooleanSupplier gate;
+  private String gatedSplit;
+  private boolean skipOdd;
 
   public interface SerializableBooleanSupplier extends BooleanSupplier, java.io.Serializable {}
 
@@ -57,6 +60,18 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
     this.gateAfter = after;
     this.gate = open;
     return this;
+  }
+
+  /** Odd integers are "bad records": skipped and reported through reportSkippedRecord. */
+  public ListSource<T> skipOddIntegers() {
+    this.skipOdd = true;
+    return this;
+  }
+
+  /** Like {@link #gated(int, SerializableBooleanSupplier)}, for one split only ("split-<index>"). */
+  public ListSource<T> gated(int after, SerializableBooleanSupplier open, String splitId) {
+    this.gatedSplit = splitId;
+    return gated(after, open);
   }
 
   /** A split: its elements and the position of the next one. */
@@ -112,7 +127,9 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
 
   @Override
   public SourceReader<T, ListSplit<T>> createReader(SourceReaderContext context) {
-    return new Reader<>(context, recordsPerPoll, unbounded, gateAfter, gate);
+    Reader<T> r = new Reader<>(context, recordsPerPoll, unbounded, gateAfter, gate, gatedSplit);
+    r.skipOdd = skipOdd;
+    return r;
   }
 
   @Override
@@ -201,12 +218,20 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
     @Override
     public void start() {}
 
+    /** Split i goes to reader i % parallelism, so every reader's share is fixed. */
     @Override
     public void handleSplitRequest(int subtaskId) {
-      ListSplit<T> next = remaining.poll();
-      if (next != null) {
-        context.assignSplit(next, subtaskId);
-      } else if (!unbounded) {
+      int parallelism = context.currentParallelism();
+      for (java.util.Iterator<ListSplit<T>> it = remaining.iterator(); it.hasNext(); ) {
+        ListSplit<T> next = it.next();
+        int index = Integer.parseInt(next.id.substring("split-".length()));
+        if (index % parallelism == subtaskId) {
+          it.remove();
+          context.assignSplit(next, subtaskId);
+          return;
+        }
+      }
+      if (!unbounded) {
         context.signalNoMoreSplits(subtaskId);
       }
     }
@@ -235,12 +260,16 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
     private final boolean unbounded;
     private final int gateAfter;
     private final BooleanSupplier gate;
+    private final String gatedSplit;
     private final ArrayDeque<ListSplit<T>> splits = new ArrayDeque<>();
     private boolean noMoreSplits;
     private boolean requested;
+    boolean skipOdd;
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
-    Reader(SourceReaderContext context, int recordsPerPoll, boolean unbounded, int gateAfter, BooleanSupplier gate) {
+    Reader(SourceReaderContext context, int recordsPerPoll, boolean unbounded, int gateAfter, BooleanSupplier gate,
+        String gatedSplit) {
+      this.gatedSplit = gatedSplit;
       this.context = context;
       this.recordsPerPoll = recordsPerPoll;
       this.unbounded = unbounded;
@@ -275,10 +304,16 @@ public final class ListSource<T> implements Source<T, ListSource.ListSplit<T>, L
       SourceOutput<T> out = output.createOutputForSplit(split.id);
       int emitted = 0;
       while (emitted < recordsPerPoll && split.position < split.elements.size()) {
-        if (gateAfter >= 0 && split.position >= gateAfter && !gate.getAsBoolean()) {
+        if (gateAfter >= 0 && split.position >= gateAfter && (gatedSplit == null || gatedSplit.equals(split.id))
+            && !gate.getAsBoolean()) {
           return emitted > 0 ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
         }
-        out.collect(split.elements.get(split.position));
+        T element = split.elements.get(split.position);
+        if (skipOdd && element instanceof Integer i && i % 2 != 0) {
+          context.reportSkippedRecord("odd: " + i);
+        } else {
+          out.collect(element);
+        }
         split.position++;
         emitted++;
       }

@@ -1,0 +1,29 @@
+package io.weir.sql.connector;
+
+import io.weir.core.source.Source;
+import io.weir.core.types.Row;
+
+/**
+ * The read side of a table: a {@link Source} producing INSERT rows of the table's physical
+ * columns (see io.weir.sql.catalog.LogicalType for the Java value classes).
+ */
+public interface ScanTableSource {
+  Source<Row, ?, ?> createSource();
+
+  /** Whether the source ends (BATCH mode requires all sources to be bounded). */
+  boolean isBounded();
+
+  /**
+   * Projection push-down: a source that can read only some physical columns returns a copy that
+   * produces rows of exactly {@code fields} (indexes into the physical columns, in that order);
+   * returning {@code null} (the default) means the planner projects after the scan.
+   */
+  default ScanTableSource applyProjection(int[] fields) {
+    return null;
+  }
+
+  /** A short description for EXPLAIN, e.g. {@code values, 3 rows}. */
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,236 @@
+package io.weir.sql.runtime.operators;
+
+import io.weir.core.state.ValueState;
+import io.weir.core.state.ValueStateDescriptor;
+import io.weir.core.types.Row;
+import io.weir.core.types.RowKind;
+import io.weir.core.types.RowTypeInfo;
+import io.weir.runtime.operators.AbstractStreamOperator;
+import io.weir.runtime.operators.OneInputStreamOperator;
+import io.weir.runtime.state.VoidNamespace;
+import io.weir.runtime.streamrecord.StreamRecord;
+import io.weir.runtime.streamrecord.Watermark;
+import io.weir.runtime.timers.InternalTimer;
+import io.weir.runtime.timers.InternalTimerService;
+import io.weir.runtime.timers.Triggerable;
+import io.weir.sql.runtime.aggregate.GroupState;
+import io.weir.sql.runtime.aggregate.RowAggregator;
+import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.util.RowUtil;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GROUP BY aggregation on a keyed input (the state key must be the Row of the grouping fields, in
+ * order, as a {@link io.weir.sql.runtime.functions.RowKeySelector} of those fields yields; an empty
+ * Row for a global aggregate). Output rows are {@code key fields ++ aggregate values}.
+ *
+ * <p>STREAMING: consumes a changelog (+I/+U accumulate, -U/-D retract) and emits one: +I for a new
+ * group, -U old / +U new when a group's result changes (nothing when unchanged), -D when the
+ * group's row count reaches 0. A retraction for an unknown group (e.g. expired by TTL) is ignored.
+ * With {@code stateTtlMillis > 0} a group not touched for that long (processing time) is dropped
+ * silently, as {@code table.exec.state.ttl} in Flink. With {@code miniBatchSize > 0} input is
+ * buffered per key and folded before state access; the buffer is flushed when it holds that many
+ * rows, on every watermark, before each checkpoint barrier and at end of input.
+ *
+ * <p>BATCH (input sorted by key by the engine): accumulates a key's rows and emits only its final
+ * +I row from the key's end-of-input timer, so the same operator is correct in both modes.
+ */
+public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
+    implements OneInputStreamOperator<Row, Row>, Triggerable<Row, VoidNamespace> {
+  private final RowAggregator aggregator;
+  private final long stateTtlMillis;
+  private final int miniBatchSize;
+
+  private transient ValueState<GroupState> state;
+  private transient InternalTimerService<VoidNamespace> timers;
+  private transient Map<Row, List<Row>> miniBatch;
+  private transient int buffered;
+  private transient StreamRecord<Row> out;
+
+  /**
+   * @param aggregates aggregate calls over input fields
+   * @param inputType type of the input rows (argument types for accumulator serializers)
+   * @param stateTtlMillis idle-state retention in ms ({@code table.exec.state.ttl}); 0 = forever
+   * @param miniBatchSize rows buffered before folding ({@code table.exec.mini-batch.size}); 0 = off
+   */
+  public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
+      int miniBatchSize) {
+    this.aggregator = new RowAggregator(aggregates, inputType);
+    this.stateTtlMillis = stateTtlMillis;
+    this.miniBatchSize = miniBatchSize;
+  }
+
+  /** Without TTL and mini-batch. */
+  public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType) {
+    this(aggregates, inputType, 0, 0);
+  }
+
+  @Override
+  public void open() throws Exception {
+    state = getKeyedStateBackend().getState(new ValueStateDescriptor<>("group-accs", GroupState.typeInfo(aggregator)));
+    timers = getInternalTimerService("group-agg", VoidNamespace.SERIALIZER, this);
+    miniBatch = new LinkedHashMap<>();
+    out = new StreamRecord<>(null);
+  }
+
+  private boolean batch() {
+    return isBatchMode();
+  }
+
+  @Override
+  public void processElement(StreamRecord<Row> record) throws Exception {
+    Row in = record.getValue();
+    if (batch()) {
+      GroupState st = state.value();
+      if (st == null) {
+        st = new GroupState(aggregator.createAccumulators());
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
+      }
+      aggregator.apply(st.accs, in);
+      st.rowCount += RowUtil.isAccumulate(in.getKind()) ? 1 : -1;
+      state.update(st);
+      return;
+    }
+    if (miniBatchSize > 0) {
+      miniBatch.computeIfAbsent((Row) getCurrentKey(), k -> new ArrayList<>()).add(in);
+      if (++buffered >= miniBatchSize) {
+        flushMiniBatch();
+      }
+      return;
+    }
+    process((Row) getCurrentKey(), List.of(in), record.getTimestamp());
+  }
+
+  /** Applies rows of the current key and emits the change of its result. */
+  private void process(Row key, List<Row> rows, long timestamp) throws Exception {
+    GroupState st = state.value();
+    Row before = null;
+    if (st != null && st.rowCount > 0) {
+      before = result(key, st);
+    }
+    for (Row in : rows) {
+      boolean accumulate = RowUtil.isAccumulate(in.getKind());
+      if (st == null) {
+        if (!accumulate) {
+          continue; // retraction of a group we do not know (expired or never seen)
+        }
+        st = new GroupState(aggregator.createAccumulators());
+      }
+      aggregator.apply(st.accs, in);
+      st.rowCount += accumulate ? 1 : -1;
+    }
+    if (st == null) {
+      return;
+    }
+    if (st.rowCount <= 0) {
+      state.clear();
+      if (before != null) {
+        emit(RowUtil.withKind(before, RowKind.DELETE), timestamp);
+      }
+      return;
+    }
+    if (stateTtlMillis > 0) {
+      long now = timers.currentProcessingTime();
+      st.lastAccess = now;
+      if (st.cleanupTime == 0) {
+        st.cleanupTime = now + stateTtlMillis;
+        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, st.cleanupTime);
+      }
+    }
+    state.update(st);
+    Row after = result(key, st);
+    if (before == null) {
+      emit(after, timestamp);
+    } else if (!RowUtil.sameFields(before, after)) {
+      emit(RowUtil.withKind(before, RowKind.UPDATE_BEFORE), timestamp);
+      after.setKind(RowKind.UPDATE_AFTER);
+      emit(after, timestamp);
+    }
+  }
+
+  private Row result(Row key, GroupState st) {
+    int k = key.getArity();
+    Row row = new Row(k + aggregator.size());
+    for (int i = 0; i < k; i++) {
+      row.setField(i, key.getField(i));
+    }
+    aggregator.getValues(st.accs, row, k);
+    return row;
+  }
+
+  private void emit(Row row, long timestamp) {
+    out.replace(row, timestamp);
+    output.collect(out);
+  }
+
+  private void flushMiniBatch() throws Exception {
+    if (buffered == 0) {
+      return;
+    }
+    Object previousKey = getCurrentKey();
+    for (Map.Entry<Row, List<Row>> e : miniBatch.entrySet()) {
+      setCurrentKey(e.getKey());
+      process(e.getKey(), e.getValue(), StreamRecord.NO_TIMESTAMP);
+    }
+    miniBatch.clear();
+    buffered = 0;
+    if (previousKey != null) {
+      setCurrentKey(previousKey);
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    if (!batch()) {
+      flushMiniBatch();
+    }
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flushMiniBatch();
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    if (!batch()) {
+      flushMiniBatch();
+    }
+  }
+
+  @Override
+  public void finish() throws Exception {
+    if (!batch()) {
+      flushMiniBatch();
+    }
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    GroupState st = state.value();
+    if (st != null && st.rowCount > 0) {
+      emit(result(timer.getKey(), st), StreamRecord.NO_TIMESTAMP);
+    }
+    state.clear();
+  }
+
+  @Override
+  public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    GroupState st = state.value();
+    if (st == null || stateTtlMillis <= 0) {
+      return;
+    }
+    long now = timer.getTimestamp();
+    if (st.lastAccess + stateTtlMillis <= now) {
+      state.clear();
+    } else {
+      st.cleanupTime = st.lastAccess + stateTtlMillis;
+      timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, st.cleanupTime);
+      state.update(st);
+    }
+  }
+}

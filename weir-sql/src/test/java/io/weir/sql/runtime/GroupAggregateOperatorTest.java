@@ -1,0 +1,172 @@
+package io.weir.sql.runtime;
+
+import static io.weir.core.types.RowKind.DELETE;
+import static io.weir.core.types.RowKind.INSERT;
+import static io.weir.core.types.RowKind.UPDATE_AFTER;
+import static io.weir.core.types.RowKind.UPDATE_BEFORE;
+import static io.weir.sql.runtime.Changelogs.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.core.config.RuntimeExecutionMode;
+import io.weir.core.types.Row;
+import io.weir.core.types.RowKind;
+import io.weir.core.types.RowTypeInfo;
+import io.weir.core.types.Types;
+import io.weir.runtime.testing.OneInputOperatorTestHarness;
+import io.weir.runtime.testing.OperatorTestSupport;
+import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.functions.AggregateSpec.Kind;
+import io.weir.sql.runtime.functions.FieldsKeySelector;
+import io.weir.sql.runtime.operators.GroupAggregateOperator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GroupAggregateOperatorTest {
+  // input: k VARCHAR, v BIGINT
+  static final RowTypeInfo IN = new RowTypeInfo(new String[] {"k", "v"}, new io.weir.core.types.TypeInfo<?>[] {Types.STRING, Types.LONG});
+  static final FieldsKeySelector KEY = new FieldsKeySelector(0);
+  static final List<AggregateSpec> AGGS = List.of(
+      new AggregateSpec(Kind.COUNT_STAR, -1, false, -1, Types.LONG, "cnt"),
+      new AggregateSpec(Kind.SUM, 1, false, -1, Types.LONG, "s"),
+      new AggregateSpec(Kind.MAX, 1, false, -1, Types.LONG, "mx"));
+
+  @Test
+  void emitsInsertUpdateDeleteAndSuppressesUnchanged() throws Exception {
+    OperatorTestSupport.forKeyedOperator(new GroupAggregateOperator(AGGS.subList(1, 3), IN), KEY, KEY.keyType(IN))
+        .input(
+            row(INSERT, "a", 1L),
+            row(INSERT, "b", 5L),
+            row(INSERT, "a", 3L),
+            row(INSERT, "a", 0L),       // sum/max unchanged -> nothing
+            row(UPDATE_BEFORE, "a", 3L),
+            row(UPDATE_AFTER, "a", 2L),
+            row(DELETE, "b", 5L),       // group b empty -> -D
+            row(DELETE, "zzz", 1L))     // unknown group -> ignored
+        .expectOutput(
+            row(INSERT, "a", 1L, 1L),
+            row(INSERT, "b", 5L, 5L),
+            row(UPDATE_BEFORE, "a", 1L, 1L),
+            row(UPDATE_AFTER, "a", 4L, 3L),
+            row(UPDATE_BEFORE, "a", 4L, 3L),
+            row(UPDATE_AFTER, "a", 1L, 1L),
+            row(UPDATE_BEFORE, "a", 1L, 1L),
+            row(UPDATE_AFTER, "a", 3L, 2L),
+            row(DELETE, "b", 5L, 5L))
+        .expectBatchOutput(row(INSERT, "a", 3L, 2L))
+        .run();
+  }
+
+  @Test
+  void batchEmitsOneFinalRowPerKey() throws Exception {
+    OperatorTestSupport.forKeyedOperator(new GroupAggregateOperator(AGGS, IN), KEY, KEY.keyType(IN))
+        .input(Row.of("x", 1L), Row.of("y", 2L), Row.of("x", null), Row.of("x", 7L))
+        .expectBatchOutput(Row.of("x", 3L, 8L, 7L), Row.of("y", 1L, 2L, 2L))
+        .run();
+  }
+
+  /** Random valid changelogs; the materialized output equals a from-scratch GROUP BY of the live rows. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 3, 50})
+  void randomChangelogMatchesRecomputation(int miniBatch) throws Exception {
+    for (long seed = 1; seed <= 4; seed++) {
+      Random rnd = new Random(seed * 31 + miniBatch);
+      List<Row> input = new ArrayList<>();
+      List<Row> live = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        if (!live.isEmpty() && rnd.nextInt(3) == 0) {
+          Row r = live.remove(rnd.nextInt(live.size()));
+          input.add(Row.ofKind(rnd.nextBoolean() ? DELETE : UPDATE_BEFORE, r.getField(0), r.getField(1)));
+        } else {
+          Row r = Row.of("k" + rnd.nextInt(8), rnd.nextInt(6) == 0 ? null : (long) rnd.nextInt(10));
+          live.add(r);
+          input.add(r);
+        }
+      }
+      List<Row> out = new ArrayList<>();
+      try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+          new GroupAggregateOperator(AGGS, IN, 0, miniBatch), KEY, KEY.keyType(IN))) {
+        h.open();
+        for (int i = 0; i < input.size(); i++) {
+          h.processElement(input.get(i), i);
+        }
+        h.endInput();
+        out.addAll(h.extractOutputValues());
+      }
+      Map<Row, Integer> actual = Changelogs.materialize(out);
+      Map<Row, Integer> expected = Changelogs.multiset(groupBy(live));
+      assertThat(Changelogs.show(actual)).as("seed " + seed).isEqualTo(Changelogs.show(expected));
+      if (miniBatch == 0) {
+        // never two consecutive changes that cancel, never -U without +U
+        for (int i = 0; i < out.size(); i++) {
+          if (out.get(i).getKind() == UPDATE_BEFORE) {
+            assertThat(out.get(i + 1).getKind()).isEqualTo(UPDATE_AFTER);
+            assertThat(Changelogs.show(Changelogs.multiset(List.of(out.get(i)))))
+                .isNotEqualTo(Changelogs.show(Changelogs.multiset(List.of(out.get(i + 1)))));
+          }
+        }
+      }
+    }
+  }
+
+  static List<Row> groupBy(List<Row> rows) {
+    Map<Object, List<Row>> groups = new HashMap<>();
+    for (Row r : rows) {
+      groups.computeIfAbsent(r.getField(0), k -> new ArrayList<>()).add(r);
+    }
+    List<Row> out = new ArrayList<>();
+    groups.forEach((k, rs) -> {
+      Long sum = null;
+      Long max = null;
+      for (Row r : rs) {
+        Long v = (Long) r.getField(1);
+        if (v != null) {
+          sum = sum == null ? v : sum + v;
+          max = max == null ? v : Math.max(max, v);
+        }
+      }
+      out.add(Row.of(k, (long) rs.size(), sum, max));
+    });
+    return out;
+  }
+
+  @Test
+  void stateTtlDropsIdleGroups() throws Exception {
+    try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+        new GroupAggregateOperator(AGGS.subList(0, 1), IN, 100, 0), KEY, KEY.keyType(IN))) {
+      h.open();
+      h.processElement(Row.of("a", 1L));
+      h.setProcessingTime(60);
+      h.processElement(Row.of("a", 1L)); // touched at 60: survives the timer at 100
+      h.setProcessingTime(120);
+      h.processElement(Row.of("a", 1L));
+      h.setProcessingTime(400); // idle since 120 -> dropped
+      h.processElement(Row.of("a", 1L));
+      assertThat(h.extractOutputValues()).containsExactly(
+          row(INSERT, "a", 1L),
+          row(UPDATE_BEFORE, "a", 1L), row(UPDATE_AFTER, "a", 2L),
+          row(UPDATE_BEFORE, "a", 2L), row(UPDATE_AFTER, "a", 3L),
+          row(INSERT, "a", 1L));
+    }
+  }
+
+  @Test
+  void batchModeViaHarnessIsInsertOnly() throws Exception {
+    try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+        new GroupAggregateOperator(AGGS, IN), KEY, KEY.keyType(IN))) {
+      h.withMode(RuntimeExecutionMode.BATCH).open();
+      h.processElement(Row.of("a", 1L));
+      h.processElement(Row.of("a", 2L));
+      h.processElement(Row.of("b", 2L));
+      h.processWatermark(Long.MAX_VALUE);
+      h.endInput();
+      assertThat(h.extractOutputValues()).extracting(Row::getKind).containsOnly(RowKind.INSERT);
+      assertThat(h.extractOutputValues()).containsExactly(Row.of("a", 2L, 3L, 2L), Row.of("b", 1L, 2L, 2L));
+    }
+  }
+}
