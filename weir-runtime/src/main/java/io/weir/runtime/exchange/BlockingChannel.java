@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the reader ends the channel with the +inf watermark and {@link EndOfPartition}. Never
  * backpressures: the buffer spills instead.
  */
-public final class BlockingChannel<T> implements InputChannel, OutputChannel {
+public final class BlockingChannel<T> implements Channel {
   private final SpillingBuffer<StreamRecord<T>> buffer;
   private final int batchSize;
   private final AtomicLong spilledBytesCounter;

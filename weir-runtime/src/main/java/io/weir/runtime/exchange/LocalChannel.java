@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A pipelined in-JVM channel: a queue of batches passed by reference (no serialization) with a
  * soft capacity in batches. One producer thread, one consumer thread.
  */
-public final class LocalChannel implements InputChannel, OutputChannel {
+public final class LocalChannel implements Channel {
   private final ConcurrentLinkedQueue<ElementBatch> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final int capacity;

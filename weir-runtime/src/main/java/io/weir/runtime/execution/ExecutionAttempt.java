@@ -7,6 +7,7 @@ import io.weir.core.source.Source;
 import io.weir.core.types.TypeInfo;
 import io.weir.runtime.checkpoint.coordinator.CheckpointCoordinator;
 import io.weir.runtime.exchange.BlockingChannel;
+import io.weir.runtime.exchange.Channel;
 import io.weir.runtime.exchange.InputChannel;
 import io.weir.runtime.exchange.LocalChannel;
 import io.weir.runtime.exchange.OutputChannel;
@@ -29,7 +30,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,16 +110,16 @@ final class ExecutionAttempt implements TaskServices {
           if (ps <= pt) {
             for (int j = 0; j < pt; j++) {
               int i = (int) ((long) j * ps / pt);
-              Object ch = newChannel(e, batchSize, capacity);
-              perProducer.get(i).add((OutputChannel) ch);
-              in[j].add(new InputChannelInfo((InputChannel) ch, e.getTargetInput()));
+              Channel ch = newChannel(e, batchSize, capacity);
+              perProducer.get(i).add(ch);
+              in[j].add(new InputChannelInfo(ch, e.getTargetInput()));
             }
           } else {
             for (int i = 0; i < ps; i++) {
               int j = (int) ((long) i * pt / ps);
-              Object ch = newChannel(e, batchSize, capacity);
-              perProducer.get(i).add((OutputChannel) ch);
-              in[j].add(new InputChannelInfo((InputChannel) ch, e.getTargetInput()));
+              Channel ch = newChannel(e, batchSize, capacity);
+              perProducer.get(i).add(ch);
+              in[j].add(new InputChannelInfo(ch, e.getTargetInput()));
             }
           }
           for (int i = 0; i < ps; i++) {
@@ -129,9 +129,9 @@ final class ExecutionAttempt implements TaskServices {
           for (int i = 0; i < ps; i++) {
             out[i] = new OutputChannel[pt];
             for (int j = 0; j < pt; j++) {
-              Object ch = newChannel(e, batchSize, capacity);
-              out[i][j] = (OutputChannel) ch;
-              in[j].add(new InputChannelInfo((InputChannel) ch, e.getTargetInput()));
+              Channel ch = newChannel(e, batchSize, capacity);
+              out[i][j] = ch;
+              in[j].add(new InputChannelInfo(ch, e.getTargetInput()));
             }
           }
         }
@@ -170,8 +170,8 @@ final class ExecutionAttempt implements TaskServices {
     }
   }
 
-  private Object newChannel(StreamEdge e, int batchSize, int capacity) {
-    Object ch;
+  private Channel newChannel(StreamEdge e, int batchSize, int capacity) {
+    Channel ch;
     if (batch) {
       TypeInfo<?> type = e.getType();
       if (type == null) {
@@ -183,7 +183,7 @@ final class ExecutionAttempt implements TaskServices {
     } else {
       ch = new LocalChannel(capacity, job.exchangeMetrics());
     }
-    allChannels.add((InputChannel) ch);
+    allChannels.add(ch);
     return ch;
   }
 
@@ -224,6 +224,7 @@ final class ExecutionAttempt implements TaskServices {
         }
         outcome = failure != null ? Outcome.FAILED : cancelRequested ? Outcome.CANCELED : Outcome.FINISHED;
       }
+      outcome = closeFinishedTasks(outcome);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       synchronized (lock) {
@@ -249,6 +250,27 @@ final class ExecutionAttempt implements TaskServices {
           } catch (Throwable t) {
             LOG.debug("releasing a channel failed", t);
           }
+        }
+      }
+    }
+    return outcome;
+  }
+
+  /** Final commits and deferred close() of finished tasks; a failure there fails the attempt. */
+  private Outcome closeFinishedTasks(Outcome outcome) {
+    boolean success = outcome == Outcome.FINISHED;
+    for (StreamTask t : allTasks) {
+      try {
+        t.closeAfterJob(success);
+      } catch (Throwable e) {
+        if (success) {
+          synchronized (lock) {
+            if (failure == null) {
+              failure = e;
+            }
+          }
+          success = false;
+          outcome = Outcome.FAILED;
         }
       }
     }

@@ -236,7 +236,14 @@ final class JobMaster {
         if (restored != null) {
           LOG.info("Job '{}' attempt {} restores checkpoint {}", graph.getJobName(), attemptNumber, restored.checkpointId());
         }
-        ExecutionAttempt attempt = new ExecutionAttempt(this, attemptNumber, restored);
+        ExecutionAttempt attempt;
+        try {
+          attempt = new ExecutionAttempt(this, attemptNumber, restored);
+        } catch (RuntimeException e) {
+          // building the tasks failed (a user error such as a missing type): no point in retrying
+          String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+          throw new JobExecutionException("Job '" + graph.getJobName() + "' could not be started: " + msg, e);
+        }
         current = attempt;
         if (cancelled) {
           attempt.cancel();

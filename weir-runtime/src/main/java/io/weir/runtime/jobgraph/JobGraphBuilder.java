@@ -196,7 +196,12 @@ public final class JobGraphBuilder {
   private static boolean isChainable(StreamEdge e, RuntimeExecutionMode mode) {
     StreamNode target = e.getTarget();
     StreamOperator<?> op = target.getOperatorPrototype();
-    return e.getPartitioner() instanceof ForwardPartitioner
+    Transformation.ChainingStrategy sourceStrategy = e.getSource().getTransformation().getChainingStrategy();
+    Transformation.ChainingStrategy targetStrategy = target.getTransformation().getChainingStrategy();
+    // disableChaining() (NEVER) breaks both sides; startNewChain() (HEAD) only the link to the predecessor
+    return sourceStrategy != Transformation.ChainingStrategy.NEVER
+        && targetStrategy == Transformation.ChainingStrategy.ALWAYS
+        && e.getPartitioner() instanceof ForwardPartitioner
         && e.getSource().getParallelism() == target.getParallelism()
         && target.inEdges.size() == 1
         && op != null

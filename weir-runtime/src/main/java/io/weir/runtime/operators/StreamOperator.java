@@ -42,6 +42,14 @@ public interface StreamOperator<OUT> extends Serializable {
 
   void finish() throws Exception;
 
+  /**
+   * Every task of the job finished successfully (called after {@link #finish()}, before
+   * {@link #close()}, only on success). Output pre-committed in finish() becomes final here, not
+   * in finish(): until the whole job is done another subtask may still fail and restart the job
+   * from a checkpoint, which would replay what this subtask had already published.
+   */
+  default void notifyJobFinished() throws Exception {}
+
   void close() throws Exception;
 
   /** Name shown in errors and plans. */

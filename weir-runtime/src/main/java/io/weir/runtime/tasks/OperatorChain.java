@@ -222,6 +222,17 @@ final class OperatorChain {
     }
   }
 
+  /** The whole job succeeded: final commits (see StreamOperator#notifyJobFinished). */
+  void notifyJobFinished() {
+    for (int i = 0; i < operators.size(); i++) {
+      try {
+        operators.get(i).notifyJobFinished();
+      } catch (Throwable e) {
+        throw OperatorFailure.during(nodes.get(i).getName(), subtaskIndex, parallelism, "at the end of the job", e);
+      }
+    }
+  }
+
   /** close() every operator; on the failure path exceptions are only logged. */
   void closeOperators(boolean failOnError) {
     RuntimeException first = null;

@@ -48,6 +48,8 @@ public abstract class StreamTask implements Tasklet {
   private Phase phase = Phase.CREATED;
   private volatile boolean cancelRequested;
   private volatile boolean terminated;
+  /** Finished, but operators not yet closed (see {@link #closeAfterJob}). */
+  private volatile boolean closeDeferred;
   /** Set by subclasses when all input has ended. */
   protected boolean inputFinished;
 
@@ -173,6 +175,28 @@ public abstract class StreamTask implements Tasklet {
     services.acknowledgeCheckpoint(this, id, snapshots);
   }
 
+  /**
+   * Called once when the job attempt ended, after all tasks stopped: on success the operators of a
+   * finished task get notifyJobFinished() (final commits), then every deferred close() runs.
+   */
+  public void closeAfterJob(boolean jobSucceeded) {
+    if (!closeDeferred) {
+      return;
+    }
+    closeDeferred = false;
+    if (!jobSucceeded) {
+      chain.closeOperators(false);
+      return;
+    }
+    try {
+      chain.notifyJobFinished();
+    } catch (RuntimeException e) {
+      chain.closeOperators(false);
+      throw e;
+    }
+    chain.closeOperators(true);
+  }
+
   private void finishTask() {
     chain.finishOperators();
     chain.flushOutputs();
@@ -183,11 +207,15 @@ public abstract class StreamTask implements Tasklet {
   private void terminate(TerminalState state, Throwable failure) {
     phase = Phase.DONE;
     Throwable error = failure;
-    try {
-      chain.closeOperators(state == TerminalState.FINISHED);
-    } catch (Throwable t) {
-      error = t;
-      state = TerminalState.FAILED;
+    if (state == TerminalState.FINISHED) {
+      // operators stay open until the job ends: they may still have to make their output final
+      closeDeferred = true;
+    } else {
+      try {
+        chain.closeOperators(false);
+      } catch (Throwable t) {
+        LOG.debug("closing {} after a failure failed", name, t);
+      }
     }
     try {
       releaseInputs();

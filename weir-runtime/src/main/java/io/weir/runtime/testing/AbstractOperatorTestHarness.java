@@ -167,8 +167,10 @@ public abstract class AbstractOperatorTestHarness<OUT, SELF extends AbstractOper
     operator.notifyCheckpointComplete(checkpointId);
   }
 
+  /** The end of input is the end of the harness's one-operator job: finish(), then notifyJobFinished(). */
   protected void finishOperator() throws Exception {
     operator.finish();
+    operator.notifyJobFinished();
     phase = Phase.FINISHED;
   }
 

@@ -149,11 +149,18 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
   public void finish() throws Exception {
     writer.flush(true);
     if (twoPhase()) {
+      // committed in notifyJobFinished(): see StreamOperator#notifyJobFinished for why not here
       preCommit(Long.MAX_VALUE);
+    }
+    super.finish();
+  }
+
+  @Override
+  public void notifyJobFinished() throws Exception {
+    if (twoPhase()) {
       commitUpTo(Long.MAX_VALUE);
       committablesState.clear();
     }
-    super.finish();
   }
 
   @Override

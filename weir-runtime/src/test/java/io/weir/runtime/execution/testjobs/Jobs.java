@@ -25,7 +25,7 @@ public final class Jobs {
   private final List<Transformation<?>> sinks = new ArrayList<>();
 
   public Jobs() {
-    config.set(CoreOptions.WORKER_THREADS, 2);
+    config.set(CoreOptions.WORKER_THREADS, Integer.getInteger("weir.test.workers", 2));
   }
 
   public Configuration config() {

@@ -1,0 +1,48 @@
+package io.weir.sql.connector.builtin;
+
+import io.weir.core.config.ConfigOption;
+import io.weir.core.sink.Sink;
+import io.weir.core.types.Row;
+import io.weir.datastream.sinks.DiscardingSink;
+import io.weir.sql.connector.DynamicTableFactory;
+import io.weir.sql.connector.DynamicTableSink;
+import io.weir.sql.connector.TableFactoryContext;
+import java.util.Set;
+
+/** {@code 'connector' = 'blackhole'}: swallows every row, updates included (benchmarks, dry runs). */
+public final class BlackHoleTableFactory implements DynamicTableFactory {
+  @Override
+  public String identifier() {
+    return "blackhole";
+  }
+
+  @Override
+  public Set<ConfigOption<?>> requiredOptions() {
+    return Set.of();
+  }
+
+  @Override
+  public Set<ConfigOption<?>> optionalOptions() {
+    return Set.of();
+  }
+
+  @Override
+  public DynamicTableSink createSink(TableFactoryContext context) {
+    return new DynamicTableSink() {
+      @Override
+      public Sink<Row> createSink() {
+        return new DiscardingSink<>();
+      }
+
+      @Override
+      public boolean acceptsUpdates() {
+        return true;
+      }
+
+      @Override
+      public String describe() {
+        return "blackhole";
+      }
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package io.weir.sql.connector.builtin;
+
+import io.weir.core.config.ConfigOption;
+import io.weir.core.sink.Sink;
+import io.weir.core.sink.SinkContext;
+import io.weir.core.sink.SinkWriter;
+import io.weir.core.source.Source;
+import io.weir.core.types.Row;
+import io.weir.core.types.TypeInfo;
+import io.weir.datastream.sources.CollectionSource;
+import io.weir.sql.catalog.LogicalType;
+import io.weir.sql.connector.DynamicTableFactory;
+import io.weir.sql.connector.DynamicTableSink;
+import io.weir.sql.connector.ScanTableSource;
+import io.weir.sql.connector.TableFactoryContext;
+import io.weir.sql.connector.TableOptionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code 'connector' = 'values'}: a bounded table whose rows are written in the DDL ({@code 'rows'},
+ * syntax in {@link ValuesLiteralParser}) or registered from Java ({@code 'data-id'}, see {@link
+ * ValuesData}); without either it is empty. As a sink it collects rows (with their RowKind) in
+ * {@link ValuesData#sinkRows}.
+ */
+public final class ValuesTableFactory implements DynamicTableFactory {
+  public static final ConfigOption<String> ROWS =
+      ConfigOption.of("rows", String.class, null, "The rows, e.g. (1, 'a'), (2, NULL)");
+  public static final ConfigOption<String> DATA_ID =
+      ConfigOption.of("data-id", String.class, null, "Rows registered with ValuesData.register / where a sink collects");
+
+  @Override
+  public String identifier() {
+    return "values";
+  }
+
+  @Override
+  public Set<ConfigOption<?>> requiredOptions() {
+    return Set.of();
+  }
+
+  @Override
+  public Set<ConfigOption<?>> optionalOptions() {
+    return Set.of(ROWS, DATA_ID);
+  }
+
+  @Override
+  public ScanTableSource createSource(TableFactoryContext context) {
+    String table = context.tableName();
+    String text = context.get(ROWS);
+    String id = context.get(DATA_ID);
+    List<String> names = context.schema().physicalNames();
+    List<LogicalType> types = context.schema().physicalTypes();
+    List<Row> rows;
+    if (text != null && id != null) {
+      throw new TableOptionException("table " + table + ": options 'rows' and 'data-id' cannot be used together");
+    } else if (text != null) {
+      rows = ValuesLiteralParser.parse(table, text, names, types);
+    } else if (id != null) {
+      List<Row> registered = ValuesData.sourceRows(id);
+      if (registered == null) {
+        throw new TableOptionException("table " + table + ": option 'data-id': no rows are registered under '" + id + "'");
+      }
+      rows = new ArrayList<>(registered.size());
+      for (int r = 0; r < registered.size(); r++) {
+        Row in = registered.get(r);
+        if (in.getArity() != types.size()) {
+          throw new TableOptionException("table " + table + ": option 'data-id': registered row " + (r + 1) + " has "
+              + in.getArity() + " fields but the table has " + types.size() + " physical columns " + names);
+        }
+        Row row = new Row(in.getArity());
+        for (int c = 0; c < types.size(); c++) {
+          try {
+            row.setField(c, SqlValueFormat.coerce(in.getField(c), types.get(c)));
+          } catch (IllegalArgumentException e) {
+            throw new TableOptionException("table " + table + ": option 'data-id': registered row " + (r + 1)
+                + ", column '" + names.get(c) + "': " + e.getMessage());
+          }
+        }
+        rows.add(row);
+      }
+    } else {
+      rows = List.of();
+    }
+    return new ValuesScan(rows, names, types);
+  }
+
+  @Override
+  public DynamicTableSink createSink(TableFactoryContext context) {
+    String id = context.get(DATA_ID);
+    return new ValuesSink(id != null ? id : context.tableName());
+  }
+
+  /** The rows in memory; projection push-down copies the chosen fields. */
+  static final class ValuesScan implements ScanTableSource {
+    private final List<Row> rows;
+    private final List<String> names;
+    private final List<LogicalType> types;
+
+    ValuesScan(List<Row> rows, List<String> names, List<LogicalType> types) {
+      this.rows = rows;
+      this.names = names;
+      this.types = types;
+    }
+
+    List<Row> rows() {
+      return rows;
+    }
+
+    @Override
+    public Source<Row, ?, ?> createSource() {
+      TypeInfo<Row> type = LogicalType.rowTypeInfo(names, types);
+      return new CollectionSource<>(rows, type);
+    }
+
+    @Override
+    public boolean isBounded() {
+      return true;
+    }
+
+    @Override
+    public ScanTableSource applyProjection(int[] fields) {
+      List<String> n = new ArrayList<>(fields.length);
+      List<LogicalType> t = new ArrayList<>(fields.length);
+      for (int f : fields) {
+        n.add(names.get(f));
+        t.add(types.get(f));
+      }
+      List<Row> projected = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        Row p = new Row(fields.length);
+        for (int i = 0; i < fields.length; i++) {
+          p.setField(i, r.getField(fields[i]));
+        }
+        projected.add(p);
+      }
+      return new ValuesScan(projected, n, t);
+    }
+
+    @Override
+    public String describe() {
+      return "values, " + rows.size() + " row" + (rows.size() == 1 ? "" : "s");
+    }
+  }
+
+  /** Appends every row (a copy, RowKind kept) to {@link ValuesData#sinkRows}. */
+  static final class ValuesSink implements DynamicTableSink {
+    private final String id;
+
+    ValuesSink(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public Sink<Row> createSink() {
+      String sinkId = id;
+      return new Sink<Row>() {
+        @Override
+        public SinkWriter<Row> createWriter(SinkContext context) {
+          return new SinkWriter<>() {
+            @Override
+            public void write(Row element, Context ctx) {
+              ValuesData.append(sinkId, element.copy());
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {}
+          };
+        }
+      };
+    }
+
+    @Override
+    public boolean acceptsUpdates() {
+      return true;
+    }
+
+    @Override
+    public String describe() {
+      return "values sink '" + id + "'";
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.weir.sql.runtime.batch;
+
+import io.weir.core.types.Row;
+import io.weir.runtime.operators.AbstractStreamOperator;
+import io.weir.runtime.streamrecord.StreamRecord;
+import io.weir.runtime.streamrecord.Watermark;
+import io.weir.sql.runtime.util.SpillSupport;
+
+/**
+ * Common part of the blocking batch operators: a memory budget and spill directory, an output
+ * wrapper, and holding back the final watermark until the operator has emitted its result (so
+ * downstream event-time operators never see our rows as late).
+ */
+abstract class BatchOperatorBase extends AbstractStreamOperator<Row> {
+  private final long memoryBytes;
+
+  protected transient SpillSupport spill;
+  private transient StreamRecord<Row> out;
+  private transient Watermark heldBack;
+  private transient boolean emitted;
+
+  BatchOperatorBase(long memoryBytes) {
+    this.memoryBytes = memoryBytes;
+  }
+
+  @Override
+  public void open() throws Exception {
+    spill = new SpillSupport(getOperatorContext().getConfiguration(), memoryBytes, getClass().getSimpleName());
+    out = new StreamRecord<>(null);
+  }
+
+  protected final void emit(Row row) {
+    output.collect(out.replace(row));
+  }
+
+  /** Emits the operator's result; called once, when all input has been seen. */
+  protected abstract void produce() throws Exception;
+
+  /** Produces the result unless done already (endInput and finish both lead here). */
+  protected final void produceOnce() throws Exception {
+    if (emitted) {
+      return;
+    }
+    emitted = true;
+    produce();
+    if (heldBack != null) {
+      output.emitWatermark(heldBack);
+      heldBack = null;
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    currentWatermark = mark.getTimestamp();
+    if (mark.getTimestamp() == Long.MAX_VALUE && !emitted) {
+      heldBack = mark;
+      return;
+    }
+    output.emitWatermark(mark);
+  }
+
+  /** One-input operators: input ended. */
+  public void endInput() throws Exception {
+    produceOnce();
+  }
+
+  @Override
+  public void finish() throws Exception {
+    produceOnce();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (spill != null) {
+      spill.close();
+    }
+    super.close();
+  }
+}

@@ -1,0 +1,235 @@
+package io.weir.sql.runtime;
+
+import static io.weir.runtime.testing.OperatorTestSupport.record1;
+import static io.weir.runtime.testing.OperatorTestSupport.record2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.core.config.RuntimeExecutionMode;
+import io.weir.core.types.Row;
+import io.weir.core.types.RowTypeInfo;
+import io.weir.core.types.Types;
+import io.weir.runtime.streamrecord.StreamRecord;
+import io.weir.runtime.testing.OneInputOperatorTestHarness;
+import io.weir.runtime.testing.OperatorTestSupport;
+import io.weir.runtime.testing.TwoInputOperatorTestHarness;
+import io.weir.sql.runtime.batch.HashAggregateOperator;
+import io.weir.sql.runtime.batch.HashJoinOperator;
+import io.weir.sql.runtime.batch.SortAggregateOperator;
+import io.weir.sql.runtime.batch.SortLimitOperator;
+import io.weir.sql.runtime.batch.SortMergeJoinOperator;
+import io.weir.sql.runtime.batch.SortOperator;
+import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.functions.AggregateSpec.Kind;
+import io.weir.sql.runtime.functions.RowComparator;
+import io.weir.sql.runtime.operators.JoinType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BatchOperatorsTest {
+  // (k VARCHAR, v BIGINT, w VARCHAR padding to make rows bigger)
+  static final RowTypeInfo IN = new RowTypeInfo(Types.STRING, Types.LONG, Types.STRING);
+  static final List<AggregateSpec> AGGS = List.of(
+      new AggregateSpec(Kind.COUNT_STAR, -1, false, -1, Types.LONG, "cnt"),
+      new AggregateSpec(Kind.SUM, 1, false, -1, Types.LONG, "s"),
+      new AggregateSpec(Kind.MIN, 1, false, -1, Types.LONG, "mn"),
+      new AggregateSpec(Kind.COUNT, 1, true, -1, Types.LONG, "cd"));
+  static final long TINY = 4096;
+
+  static List<Row> randomRows(long seed, int n, int keys) {
+    Random rnd = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(Row.of(rnd.nextInt(20) == 0 ? null : "key-" + rnd.nextInt(keys),
+          rnd.nextInt(7) == 0 ? null : (long) rnd.nextInt(50), "padding-" + i));
+    }
+    return rows;
+  }
+
+  static List<Row> groupBy(List<Row> rows) {
+    Map<Object, List<Row>> groups = new HashMap<>();
+    rows.forEach(r -> groups.computeIfAbsent(r.getField(0) == null ? "\0null" : r.getField(0), k -> new ArrayList<>()).add(r));
+    List<Row> out = new ArrayList<>();
+    groups.forEach((k, rs) -> {
+      List<Long> vs = rs.stream().map(r -> (Long) r.getField(1)).filter(v -> v != null).toList();
+      out.add(Row.of(rs.get(0).getField(0), (long) rs.size(), vs.isEmpty() ? null : vs.stream().mapToLong(x -> x).sum(),
+          vs.stream().min(Comparator.naturalOrder()).orElse(null), vs.stream().distinct().count()));
+    });
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, TINY})
+  void hashAggregateMatchesGroupByAndSpillsUnderTinyBudget(long budget) throws Exception {
+    List<Row> rows = randomRows(7, 3000, 400);
+    List<Row> expected = groupBy(rows);
+    OperatorTestSupport.forOperator(new HashAggregateOperator(new int[] {0}, AGGS, IN, budget))
+        .input(new ArrayList<>(rows))
+        .expectBatchOutput(new ArrayList<>(expected))
+        .run();
+    try (OneInputOperatorTestHarness<Row, Row> h =
+        new OneInputOperatorTestHarness<>(new HashAggregateOperator(new int[] {0}, AGGS, IN, budget))) {
+      h.withMode(RuntimeExecutionMode.BATCH).open();
+      for (Row r : rows) {
+        h.processElement(r);
+      }
+      h.processWatermark(Long.MAX_VALUE);
+      assertThat(h.extractOutputValues()).as("final watermark held back until the result is out").isEmpty();
+      h.endInput();
+      assertThat(((HashAggregateOperator) h.getOperator()).hasSpilled()).isEqualTo(budget == TINY);
+      assertThat(Changelogs.show(Changelogs.multiset(h.extractOutputValues())))
+          .isEqualTo(Changelogs.show(Changelogs.multiset(expected)));
+      assertThat(h.getOutput().get(h.getOutput().size() - 1).isWatermark()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sortAggregateMatchesGroupBy(boolean presorted) throws Exception {
+    List<Row> rows = randomRows(11, 2000, 300);
+    List<Row> input = new ArrayList<>(rows);
+    if (presorted) {
+      input.sort(Comparator.comparing(r -> String.valueOf(r.getField(0))));
+    }
+    OperatorTestSupport.forOperator(new SortAggregateOperator(new int[] {0}, AGGS, IN, presorted, TINY))
+        .input(new ArrayList<>(input))
+        .expectBatchOutput(new ArrayList<>(groupBy(rows)))
+        .run();
+  }
+
+  @Test
+  void globalAggregateOnEmptyInputEmitsOneRow() throws Exception {
+    OperatorTestSupport.forOperator(new HashAggregateOperator(new int[0], AGGS, IN, 0))
+        .input()
+        .expectBatchOutput(Row.of(0L, null, null, 0L))
+        .run();
+    OperatorTestSupport.forOperator(new SortAggregateOperator(new int[0], AGGS, IN, false, 0))
+        .input(Row.of("a", 3L, "x"), Row.of("b", 4L, "y"))
+        .expectBatchOutput(Row.of(2L, 7L, 3L, 2L))
+        .run();
+  }
+
+  // ---------------------------------------------------------------- sort
+
+  static final RowComparator BY_V_DESC_NULLS_LAST_THEN_W = (a, b) -> {
+    Long x = (Long) a.getField(1);
+    Long y = (Long) b.getField(1);
+    if (x == null || y == null) {
+      if (x != y) {
+        return x == null ? 1 : -1;
+      }
+    } else if (!x.equals(y)) {
+      return Long.compare(y, x);
+    }
+    return ((String) a.getField(2)).compareTo((String) b.getField(2));
+  };
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, TINY})
+  void sortMatchesListSortAndSpills(long budget) throws Exception {
+    List<Row> rows = randomRows(3, 2500, 50);
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(BY_V_DESC_NULLS_LAST_THEN_W);
+    OperatorTestSupport.forOperator(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 0, -1, budget))
+        .input(new ArrayList<>(rows))
+        .expectBatchOutput(new ArrayList<>(sorted))
+        .strictBatchOrder()
+        .run();
+    OperatorTestSupport.forOperator(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 100, 50, budget))
+        .input(new ArrayList<>(rows))
+        .expectBatchOutput(new ArrayList<>(sorted.subList(100, 150)))
+        .strictBatchOrder()
+        .run();
+    try (OneInputOperatorTestHarness<Row, Row> h =
+        new OneInputOperatorTestHarness<>(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 0, -1, budget))) {
+      h.withMode(RuntimeExecutionMode.BATCH).open();
+      for (Row r : rows) {
+        h.processElement(r);
+      }
+      h.endInput();
+      assertThat(((SortOperator) h.getOperator()).spilledRows() > 0).isEqualTo(budget == TINY);
+      assertThat(h.extractOutputValues()).containsExactlyElementsOf(sorted);
+    }
+  }
+
+  @Test
+  void sortLimitKeepsTopRowsInOrder() throws Exception {
+    List<Row> rows = randomRows(5, 1000, 50);
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(BY_V_DESC_NULLS_LAST_THEN_W);
+    OperatorTestSupport.forOperator(new SortLimitOperator(BY_V_DESC_NULLS_LAST_THEN_W, 3, 10))
+        .input(new ArrayList<>(rows))
+        .expectBatchOutput(new ArrayList<>(sorted.subList(3, 13)))
+        .strictBatchOrder()
+        .run();
+    OperatorTestSupport.forOperator(new SortLimitOperator(BY_V_DESC_NULLS_LAST_THEN_W, 0, 0))
+        .input(new ArrayList<>(rows))
+        .expectBatchOutput()
+        .run();
+  }
+
+  // ---------------------------------------------------------------- joins
+
+  enum JoinImpl { HASH_BUILD_RIGHT, HASH_BUILD_LEFT, HASH_SPILLING, SORT_MERGE, SORT_MERGE_SPILLING }
+
+  @ParameterizedTest
+  @EnumSource(JoinImpl.class)
+  void joinsMatchNestedLoopForEveryJoinType(JoinImpl impl) throws Exception {
+    for (JoinType type : JoinType.values()) {
+      for (long seed = 1; seed <= 2; seed++) {
+        Random rnd = new Random(seed * 13 + type.ordinal());
+        List<Row> left = new ArrayList<>();
+        List<Row> right = new ArrayList<>();
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+          left.add(Row.of(rnd.nextInt(12) == 0 ? null : (long) rnd.nextInt(40), rnd.nextInt(8) == 0 ? null : (long) rnd.nextInt(5)));
+          right.add(Row.of(rnd.nextInt(12) == 0 ? null : (long) rnd.nextInt(40), rnd.nextInt(8) == 0 ? null : (long) rnd.nextInt(5)));
+        }
+        List<Row> expected = StreamingJoinOperatorTest.nestedLoop(type, left, right);
+        var residual = StreamingJoinOperatorTest.RESIDUAL;
+        RowTypeInfo lt = StreamingJoinOperatorTest.LEFT;
+        RowTypeInfo rt = StreamingJoinOperatorTest.RIGHT;
+        int[] k = {0};
+        var op = switch (impl) {
+          case HASH_BUILD_RIGHT -> new HashJoinOperator(type, k, k, lt, rt, residual, 2, 0);
+          case HASH_BUILD_LEFT -> new HashJoinOperator(type, k, k, lt, rt, residual, 1, 0);
+          case HASH_SPILLING -> new HashJoinOperator(type, k, k, lt, rt, residual, 2, TINY);
+          case SORT_MERGE -> new SortMergeJoinOperator(type, k, k, lt, rt, residual, 0);
+          case SORT_MERGE_SPILLING -> new SortMergeJoinOperator(type, k, k, lt, rt, residual, TINY);
+        };
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          items.add(record1(left.get(i), i));
+          items.add(record2(right.get(i), i));
+        }
+        OperatorTestSupport.forTwoInputOperator(op)
+            .input(items)
+            .expectBatchOutput(new ArrayList<>(expected))
+            .run();
+        if (impl == JoinImpl.HASH_SPILLING) {
+          try (TwoInputOperatorTestHarness<Row, Row, Row> h = new TwoInputOperatorTestHarness<>(op)) {
+            h.withMode(RuntimeExecutionMode.BATCH).open();
+            for (Row r : right) {
+              h.processElement2(new StreamRecord<>(r));
+            }
+            h.endInput(2);
+            for (Row r : left) {
+              h.processElement1(new StreamRecord<>(r));
+            }
+            h.endInput();
+            assertThat(((HashJoinOperator) h.getOperator()).usedSortMergeFallback()).isTrue();
+            assertThat(Changelogs.show(Changelogs.multiset(h.extractOutputValues())))
+                .as(type + " seed " + seed).isEqualTo(Changelogs.show(Changelogs.multiset(expected)));
+          }
+        }
+      }
+    }
+  }
+}
