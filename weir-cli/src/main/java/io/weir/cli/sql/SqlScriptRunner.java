@@ -3,7 +3,6 @@ package io.weir.cli.sql;
 import io.weir.sql.api.TableEnvironment;
 import io.weir.sql.api.TableResult;
 import io.weir.sql.parser.SourcePos;
-import io.weir.sql.parser.SqlErrorException;
 import io.weir.sql.parser.StatementSplitter;
 import java.io.PrintStream;
 import java.util.List;

@@ -185,13 +185,13 @@ public final class PhysicalPlanner {
     PhysicalNode in = translate(wa.getInput());
     RexBuilder rb = wa.getCluster().getRexBuilder();
     RelDataType inType = wa.getInput().getRowType();
-    RowProjection wmExpr = CodeGenerator.projection(rb, List.of(rb.makeInputRef(inType, wa.watermarkIndex())), null);
+    RowProjection wmExpr = CodeGenerator.projection(rb, List.of(org.apache.calcite.rex.RexInputRef.of(wa.watermarkIndex(), inType)), null);
     var op = new WatermarkAssignerOperator(wa.rowtimeIndex(), wmExpr, 0);
     var t1 = new OneInputTransformation<>(in.transformation(), "WatermarkAssigner", op, in.transformation().getOutputType(), -1);
     List<RexNode> keep = new ArrayList<>();
     for (int i = 0; i < inType.getFieldCount(); i++) {
       if (i != wa.watermarkIndex()) {
-        keep.add(rb.makeInputRef(inType, i));
+        keep.add(org.apache.calcite.rex.RexInputRef.of(i, inType));
       }
     }
     RowTypeInfo outType = rowTypeInfo(wa.getRowType());

@@ -119,8 +119,8 @@ class SqlEndToEndTest {
   void updatingQueryIntoAppendOnlySinkIsRejected() {
     TableEnvironment env = TableEnvironment.create(new Configuration());
     env.executeSql(DDL);
-    env.executeSql("CREATE TABLE out (c STRING, n BIGINT) WITH ('connector' = 'print')");
-    assertThatThrownBy(() -> env.executeSql("INSERT INTO out SELECT customer, COUNT(*) FROM orders GROUP BY customer"))
+    env.executeSql("CREATE TABLE sink_t (c STRING, n BIGINT) WITH ('connector' = 'print')");
+    assertThatThrownBy(() -> env.executeSql("INSERT INTO sink_t SELECT customer, COUNT(*) FROM orders GROUP BY customer"))
         .isInstanceOf(SqlErrorException.class)
         .hasMessageContaining("GroupAggregate")
         .hasMessageContaining("cannot take updates");
