@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       RunCommand.class,
       ExamplesCommand.class,
       ExampleCommand.class,
+      io.weir.cli.sql.SqlCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -85,13 +85,12 @@ public class SqlCommand implements Callable<Integer> {
     configureLogging(verbose);
     Configuration conf = configuration(cl);
     OutputFormat fmt = format == null ? (file == null ? OutputFormat.TABLE : OutputFormat.CSV) : parseFormat(cl, format);
-    PrintStream stdout = out == System.out ? System.out : out;
     if (file == null) {
       return new SqlShell(conf, fmt, changelog, verbose).run();
     }
     String script = readScript(cl);
     TableEnvironment env = TableEnvironment.create(conf);
-    ResultPrinter printer = new ResultPrinter(stdout, err, fmt, changelog);
+    ResultPrinter printer = new ResultPrinter(out, err, fmt, changelog);
     return new SqlScriptRunner(env, printer, err, verbose).run(script);
   }
 

@@ -3,6 +3,7 @@ package io.weir.cli.sql;
 import io.weir.sql.api.TableEnvironment;
 import io.weir.sql.api.TableResult;
 import io.weir.sql.parser.SourcePos;
+import io.weir.sql.parser.SqlErrorException;
 import io.weir.sql.parser.StatementSplitter;
 import java.io.PrintStream;
 import java.util.List;
@@ -59,7 +60,12 @@ final class SqlScriptRunner {
       char c = script.charAt(i);
       masked.append(i >= piece.offset() && i < piece.end() || c == '\n' || c == '\r' ? c : ' ');
     }
-    return env.executeStatement(masked.toString());
+    try {
+      return env.executeStatement(masked.toString());
+    } catch (SqlErrorException e) {
+      // Show the caret under the script's own line, not the blanked copy.
+      throw SqlErrorException.at(script, e.line(), e.column(), e.problem());
+    }
   }
 
   static boolean isQuit(String statement) {

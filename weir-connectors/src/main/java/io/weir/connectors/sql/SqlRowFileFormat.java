@@ -59,7 +59,7 @@ final class SqlRowFileFormat implements FileFormat<Row> {
             r.setField(i, SqlValueFormat.parse(s, t));
           } catch (IllegalArgumentException e) {
             throw new MalformedRecordException(file.toString(), in.lineNumber(),
-                "column " + (i + 1) + " '" + names.get(i) + "': " + e.getMessage());
+                "column '" + names.get(i) + "': " + e.getMessage());
           }
         }
         return r;

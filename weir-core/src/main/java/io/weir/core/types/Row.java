@@ -68,7 +68,7 @@ public final class Row implements Serializable {
 
   @Override
   public int hashCode() {
-    return 31 * kind.hashCode() + Arrays.deepHashCode(fields);
+    return 31 * kind.ordinal() + Arrays.deepHashCode(fields); // ordinal: stable across JVMs (key groups)
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.weir.runtime.execution.JobExecutionResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The records of a stream after its job ran, with the engine's result (so an example prints the
@@ -21,6 +22,11 @@ public record Collected<T>(List<T> values, JobExecutionResult result) {
 
   /** Like {@code stream.executeAndCollect(jobName)}, keeping the job's result. */
   public static <T> Collected<T> run(DataStream<T> stream, String jobName) throws Exception {
+    return run(stream, jobName, v -> {});
+  }
+
+  /** As {@link #run(DataStream, String)}, handing each record to {@code onRecord} as it arrives. */
+  public static <T> Collected<T> run(DataStream<T> stream, String jobName, Consumer<T> onRecord) throws Exception {
     var channel = CollectRegistry.<T>open();
     JobClient client;
     try {
@@ -32,7 +38,11 @@ public record Collected<T>(List<T> values, JobExecutionResult result) {
     }
     List<T> values = new ArrayList<>();
     try (CloseableIterator<T> it = new CollectResultIterator<>(channel, client)) {
-      it.forEachRemaining(values::add);
+      while (it.hasNext()) {
+        T v = it.next();
+        values.add(v);
+        onRecord.accept(v);
+      }
     } catch (JobFailedException e) {
       throw e.getCause();
     }

@@ -31,7 +31,8 @@ public final class TopSellers {
       "topsellers",
       "Event-time tumbling windows over generated orders: the top 3 sellers by revenue per 10 s",
       TopSellers.class,
-      "--orders N (default 20000; 100 orders per second of event time), --top N (default 3)");
+      "--orders N (default 20000; 100 orders per second of event time), --top N (default 3), "
+          + "--rate N (orders per wall-clock second, prints windows as they close; default unlimited)");
 
   public static final Duration WINDOW = Duration.ofSeconds(10);
 
@@ -41,25 +42,32 @@ public final class TopSellers {
     Params params = Params.parse(JOB.name(), args);
     long orders = params.getLong("orders", 20_000);
     int top = Math.max(1, params.getInt("top", 3));
+    long rate = params.getLong("rate", 0);
     params.checkNoUnknown();
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    long start = System.nanoTime();
-    Collected<WindowTop> collected = Collected.run(build(env, orders, top), "TopSellers");
-    List<WindowTop> windows = inTimeOrder(collected.values());
-    long elapsed = System.nanoTime() - start;
-
     System.out.println("Top " + top + " sellers by revenue per " + WINDOW.toSeconds() + " s window (event time):");
-    for (WindowTop w : windows) {
-      System.out.println(w);
+    long start = System.nanoTime();
+    DataStream<WindowTop> job = build(env, orders, top, rate);
+    Collected<WindowTop> collected;
+    List<WindowTop> windows;
+    if (rate > 0) {
+      // Rate-limited: show each window as it closes (in STREAMING while the data flows).
+      collected = Collected.run(job, "TopSellers", w -> System.out.println(w));
+      windows = collected.values();
+    } else {
+      collected = Collected.run(job, "TopSellers");
+      windows = inTimeOrder(collected.values());
+      windows.forEach(System.out::println);
     }
+    long elapsed = System.nanoTime() - start;
     System.out.println("Ranked " + orders + " orders in " + windows.size() + " windows in "
         + ExampleSupport.seconds(elapsed) + " " + collected.runTag(env.getParallelism()));
   }
 
   /** Builds and runs the job on {@code env}; returns the ranking of each window, in time order. */
   public static List<WindowTop> run(StreamExecutionEnvironment env, long orders, int top) throws Exception {
-    return inTimeOrder(Collected.run(build(env, orders, top), "TopSellers").values());
+    return inTimeOrder(Collected.run(build(env, orders, top, 0), "TopSellers").values());
   }
 
   static List<WindowTop> inTimeOrder(List<WindowTop> windows) {
@@ -68,10 +76,13 @@ public final class TopSellers {
     return result;
   }
 
-  /** The job: generated orders -> revenue per seller and window -> top sellers per window. */
-  public static DataStream<WindowTop> build(StreamExecutionEnvironment env, long orders, int top) {
+  /**
+   * The job: generated orders -> revenue per seller and window -> top sellers per window.
+   * {@code ratePerSecond > 0} limits how fast orders are generated.
+   */
+  public static DataStream<WindowTop> build(StreamExecutionEnvironment env, long orders, int top, long ratePerSecond) {
     DataStream<Order> source = env.fromSource(
-        Sources.generated(orders, Order::generate, TypeInfo.of(Order.class)),
+        Sources.generated(orders, Order::generate, TypeInfo.of(Order.class), ratePerSecond),
         WatermarkStrategy.<Order>forBoundedOutOfOrderness(Duration.ofMillis(Order.MAX_OUT_OF_ORDER_MS))
             .withTimestampAssigner((o, ts) -> o.timestamp()),
         "orders");

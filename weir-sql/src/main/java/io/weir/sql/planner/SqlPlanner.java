@@ -106,6 +106,9 @@ public final class SqlPlanner {
         root.add(name, schema.getTable(name));
       }
       root.add(WeirSchema.PHYSICAL_SCHEMA, schema.getSubSchema(WeirSchema.PHYSICAL_SCHEMA));
+      // Flink's type names that Calcite's parser does not know: resolved as named types
+      root.add("STRING", f -> f.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARCHAR, Integer.MAX_VALUE));
+      root.add("BYTES", f -> f.createSqlType(org.apache.calcite.sql.type.SqlTypeName.VARBINARY, Integer.MAX_VALUE));
       Properties props = new Properties();
       props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
       reader = new CalciteCatalogReader(root, List.of(), typeFactory, new CalciteConnectionConfigImpl(props));

@@ -169,4 +169,43 @@ class GroupAggregateOperatorTest {
       assertThat(h.extractOutputValues()).containsExactly(Row.of("a", 2L, 3L, 2L), Row.of("b", 1L, 2L, 2L));
     }
   }
+
+  @Test
+  void globalAggregateHasOneRowEvenWithoutInput() throws Exception {
+    FieldsKeySelector global = new FieldsKeySelector();
+    OperatorTestSupport.forKeyedOperator(new GroupAggregateOperator(AGGS, IN), global, global.keyType(IN))
+        .input()
+        .expectOutput(Row.of(0L, null, null))
+        .expectBatchOutput(Row.of(0L, null, null))
+        .run();
+    // retracted back to empty: the final STREAMING result is again the one empty-input row
+    OperatorTestSupport.forKeyedOperator(new GroupAggregateOperator(AGGS, IN), global, global.keyType(IN))
+        .input(row(INSERT, "a", 4L), row(DELETE, "a", 4L))
+        .expectOutput(row(INSERT, 1L, 4L, 4L), row(DELETE, 1L, 4L, 4L), row(INSERT, 0L, null, null))
+        .run();
+    // a grouped aggregate emits nothing for no input
+    OperatorTestSupport.forKeyedOperator(new GroupAggregateOperator(AGGS, IN), KEY, KEY.keyType(IN))
+        .input()
+        .expectOutput()
+        .expectBatchOutput()
+        .run();
+  }
+
+  @Test
+  void miniBatchFoldsBufferedRowsAndFlushesOnLatency() throws Exception {
+    try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+        new GroupAggregateOperator(AGGS.subList(0, 1), IN, 0, 100, 50), KEY, KEY.keyType(IN))) {
+      h.open();
+      h.processElement(Row.of("a", 1L));
+      h.processElement(Row.of("a", 1L));
+      h.processElement(Row.of("b", 1L));
+      assertThat(h.extractOutputValues()).isEmpty();
+      h.setProcessingTime(60);
+      assertThat(h.extractOutputValues()).containsExactly(row(INSERT, "a", 2L), row(INSERT, "b", 1L));
+      h.processElement(Row.of("a", 1L));
+      h.processElement(row(DELETE, "a", 1L)); // folds to no change
+      h.setProcessingTime(120);
+      assertThat(h.extractOutputValues()).hasSize(2);
+    }
+  }
 }

@@ -127,4 +127,29 @@ class RankOperatorTest {
     }
     return out;
   }
+
+  @Test
+  void batchOrderByOverManyRowsSortsOnceAtTheEnd() throws Exception {
+    Random rnd = new Random(42);
+    List<Object> input = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < 60_000; i++) {
+      Row r = Row.of("p", (long) rnd.nextInt(1000), i);
+      rows.add(r);
+      input.add(r);
+    }
+    rows.sort(ORDER);
+    long start = System.nanoTime();
+    OperatorTestSupport.forKeyedOperator(new RankOperator(IN, ORDER, 1, Long.MAX_VALUE, false, true),
+            new FieldsKeySelector(), new FieldsKeySelector().keyType(IN))
+        .input(input)
+        .expectBatchOutput(new ArrayList<>(rows))
+        .strictBatchOrder()
+        .run();
+    OperatorTestSupport.forKeyedOperator(new RankOperator(IN, ORDER, 3, 7, true, true), KEY, KEY.keyType(IN))
+        .input(input)
+        .expectBatchOutput(new ArrayList<>(topN(rows, 3, 7, true)))
+        .run();
+    assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(20_000);
+  }
 }

@@ -154,21 +154,7 @@ public final class ValuesTableFactory implements DynamicTableFactory {
 
     @Override
     public Sink<Row> createSink() {
-      String sinkId = id;
-      return new Sink<Row>() {
-        @Override
-        public SinkWriter<Row> createWriter(SinkContext context) {
-          return new SinkWriter<>() {
-            @Override
-            public void write(Row element, Context ctx) {
-              ValuesData.append(sinkId, element.copy());
-            }
-
-            @Override
-            public void flush(boolean endOfInput) {}
-          };
-        }
-      };
+      return new CollectingSink(id);
     }
 
     @Override
@@ -179,6 +165,28 @@ public final class ValuesTableFactory implements DynamicTableFactory {
     @Override
     public String describe() {
       return "values sink '" + id + "'";
+    }
+  }
+
+  /** The sink itself: a plain serializable holder of the collection id. */
+  static final class CollectingSink implements Sink<Row> {
+    private final String id;
+
+    CollectingSink(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public SinkWriter<Row> createWriter(SinkContext context) {
+      return new SinkWriter<>() {
+        @Override
+        public void write(Row element, Context ctx) {
+          ValuesData.append(id, element.copy());
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {}
+      };
     }
   }
 }

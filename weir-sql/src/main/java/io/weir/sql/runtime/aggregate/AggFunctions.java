@@ -48,6 +48,8 @@ public final class AggFunctions {
       case FIRST_VALUE -> new FirstLastAgg(true, serializerOf(argType));
       case LAST_VALUE -> new FirstLastAgg(false, serializerOf(argType));
       case SINGLE_VALUE -> new SingleValueAgg(serializerOf(argType));
+      case ROW_NUMBER, RANK, DENSE_RANK -> throw new IllegalArgumentException(
+          spec.kind() + " is a ranking function: it needs an OVER window");
     };
   }
 
@@ -522,7 +524,7 @@ public final class AggFunctions {
 
   // ------------------------------------------------------------------ FIRST_VALUE / LAST_VALUE / SINGLE_VALUE
 
-  /** Non-null values in arrival order (retraction removes the last equal occurrence). */
+  /** Non-null values in arrival order (retraction removes the oldest equal occurrence). */
   public static final class ValuesAcc {
     public final ArrayList<Object> values = new ArrayList<>();
   }
@@ -549,7 +551,7 @@ public final class AggFunctions {
     @Override
     public void retract(Object acc, Object value) {
       List<Object> values = ((ValuesAcc) acc).values;
-      int i = values.lastIndexOf(value);
+      int i = values.indexOf(value); // oldest first, as a sliding OVER frame retracts
       if (i >= 0) {
         values.remove(i);
       }

@@ -9,14 +9,14 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Join semantics shared by the batch joins: matching, output rows, NULL padding. */
-final class JoinSupport implements Serializable {
+/** Join semantics shared by the batch and window joins: matching, output rows, NULL padding. */
+public final class JoinSupport implements Serializable {
   final JoinType type;
   final int leftArity;
   final int rightArity;
   final RowPredicate residual;
 
-  JoinSupport(JoinType type, int leftArity, int rightArity, RowPredicate residual) {
+  public JoinSupport(JoinType type, int leftArity, int rightArity, RowPredicate residual) {
     this.type = type;
     this.leftArity = leftArity;
     this.rightArity = rightArity;
@@ -36,7 +36,7 @@ final class JoinSupport implements Serializable {
   }
 
   /** A left row without any key partner (or with a NULL key). */
-  void leftOnly(Row l, Consumer<Row> out) {
+  public void leftOnly(Row l, Consumer<Row> out) {
     if (type == JoinType.ANTI) {
       out.accept(l);
     } else if (type.leftOuter()) {
@@ -45,14 +45,14 @@ final class JoinSupport implements Serializable {
   }
 
   /** A right row without any key partner (or with a NULL key). */
-  void rightOnly(Row r, Consumer<Row> out) {
+  public void rightOnly(Row r, Consumer<Row> out) {
     if (type.rightOuter()) {
       out.accept(joined(null, r));
     }
   }
 
   /** Joins the rows of both sides that share one key. */
-  void joinGroup(List<Row> lefts, List<Row> rights, Consumer<Row> out) {
+  public void joinGroup(List<Row> lefts, List<Row> rights, Consumer<Row> out) {
     boolean[] rightMatched = type.rightOuter() ? new boolean[rights.size()] : null;
     for (Row l : lefts) {
       boolean matched = false;
@@ -83,7 +83,7 @@ final class JoinSupport implements Serializable {
   }
 
   /** The key fields of a row, or null when one of them is NULL (never equal in SQL). */
-  static Row key(Row row, int[] fields) {
+  public static Row key(Row row, int[] fields) {
     Row key = new Row(fields.length);
     for (int i = 0; i < fields.length; i++) {
       Object v = row.getField(fields[i]);

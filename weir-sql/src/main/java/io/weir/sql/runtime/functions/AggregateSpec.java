@@ -21,6 +21,8 @@ public record AggregateSpec(
   /** Aggregate functions known to the runtime. */
   public enum Kind {
     COUNT, COUNT_STAR, SUM, SUM0, AVG, MIN, MAX, STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP,
-    FIRST_VALUE, LAST_VALUE, SINGLE_VALUE
+    FIRST_VALUE, LAST_VALUE, SINGLE_VALUE,
+    /** Ranking functions: only valid in an OVER window (OverAggregateOperator). */
+    ROW_NUMBER, RANK, DENSE_RANK
   }
 }

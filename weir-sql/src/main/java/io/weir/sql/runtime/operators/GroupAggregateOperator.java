@@ -41,14 +41,19 @@ import java.util.Map;
 public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     implements OneInputStreamOperator<Row, Row>, Triggerable<Row, VoidNamespace> {
   private final RowAggregator aggregator;
+  private final int inputArity;
   private final long stateTtlMillis;
   private final int miniBatchSize;
+  private final long miniBatchLatencyMs;
 
   private transient ValueState<GroupState> state;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient Map<Row, List<Row>> miniBatch;
   private transient int buffered;
   private transient StreamRecord<Row> out;
+  private transient boolean sawInput;
+  private transient boolean emptyGlobalChecked;
+  private transient io.weir.runtime.timers.ProcessingTimeService.Cancellable latencyFlush;
 
   /**
    * @param aggregates aggregate calls over input fields
@@ -58,9 +63,23 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
    */
   public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
       int miniBatchSize) {
+    this(aggregates, inputType, stateTtlMillis, miniBatchSize, DEFAULT_MINI_BATCH_LATENCY_MS);
+  }
+
+  /** Default {@code table.exec.mini-batch.allow-latency}: buffered rows wait at most this long. */
+  public static final long DEFAULT_MINI_BATCH_LATENCY_MS = 1000;
+
+  /**
+   * @param miniBatchLatencyMs with mini-batch on, buffered rows are also flushed every this many ms
+   *     of processing time ({@code table.exec.mini-batch.allow-latency})
+   */
+  public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
+      int miniBatchSize, long miniBatchLatencyMs) {
     this.aggregator = new RowAggregator(aggregates, inputType);
+    this.inputArity = inputType.getArity();
     this.stateTtlMillis = stateTtlMillis;
     this.miniBatchSize = miniBatchSize;
+    this.miniBatchLatencyMs = miniBatchLatencyMs;
   }
 
   /** Without TTL and mini-batch. */
@@ -74,6 +93,18 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     timers = getInternalTimerService("group-agg", VoidNamespace.SERIALIZER, this);
     miniBatch = new LinkedHashMap<>();
     out = new StreamRecord<>(null);
+    if (miniBatchSize > 0 && miniBatchLatencyMs > 0 && !batch()) {
+      latencyFlush = getOperatorContext().getProcessingTimeService()
+          .scheduleAtFixedRate(t -> flushMiniBatch(), miniBatchLatencyMs, miniBatchLatencyMs);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (latencyFlush != null) {
+      latencyFlush.cancel();
+    }
+    super.close();
   }
 
   private boolean batch() {
@@ -83,6 +114,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
   @Override
   public void processElement(StreamRecord<Row> record) throws Exception {
     Row in = record.getValue();
+    sawInput = true;
     if (batch()) {
       GroupState st = state.value();
       if (st == null) {
@@ -200,6 +232,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     if (!batch()) {
       flushMiniBatch();
     }
+    emitEmptyGlobalAggregate();
   }
 
   @Override
@@ -207,6 +240,42 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     if (!batch()) {
       flushMiniBatch();
     }
+    emitEmptyGlobalAggregate();
+  }
+
+  /**
+   * SQL gives a global aggregate (no GROUP BY) one row even over no input ({@code COUNT(*) = 0}).
+   * Subtask 0 emits it at end of input when the global group does not exist, in both modes, so
+   * that STREAMING and BATCH end with the same result.
+   */
+  @SuppressWarnings("unchecked")
+  private void emitEmptyGlobalAggregate() throws Exception {
+    if (emptyGlobalChecked || getOperatorContext().getSubtaskIndex() != 0) {
+      return;
+    }
+    emptyGlobalChecked = true;
+    Row key;
+    try {
+      key = ((io.weir.core.functions.KeySelector<Row, Row>) getOperatorContext().getStateKeySelector(1))
+          .getKey(new Row(inputArity));
+    } catch (Exception | Error e) {
+      return; // not a Row key selector we can probe: not a global aggregate
+    }
+    if (key == null || key.getArity() != 0) {
+      return;
+    }
+    if (batch()) {
+      if (sawInput) {
+        return;
+      }
+    } else {
+      setCurrentKey(key);
+      GroupState st = state.value();
+      if (st != null && st.rowCount > 0) {
+        return;
+      }
+    }
+    emit(result(key, new GroupState(aggregator.createAccumulators())), StreamRecord.NO_TIMESTAMP);
   }
 
   @Override

@@ -166,7 +166,22 @@ public final class RankOperator extends AbstractStreamOperator<Row>
       }
     }
     if (isBatchMode()) {
-      apply(rows, input);
+      // append now, sort once on the timer (sorted insertion would be quadratic for a big ORDER BY);
+      // with a small Top-N, trim now and then to keep the partition bounded
+      if (RowUtil.isAccumulate(input.getKind())) {
+        rows.add(RowUtil.asInsert(input));
+      } else {
+        for (int i = rows.size() - 1; i >= 0; i--) {
+          if (RowUtil.sameFields(rows.get(i), input)) {
+            rows.remove(i);
+            break;
+          }
+        }
+      }
+      if (inputInsertOnly && rankEnd < Integer.MAX_VALUE / 4 && rows.size() >= 2 * rankEnd + 1024) {
+        rows.sort(order);
+        rows.subList((int) rankEnd, rows.size()).clear();
+      }
       state.update(rows);
       return;
     }
@@ -226,6 +241,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
   public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
     List<Row> rows = state.value();
     if (rows != null) {
+      rows.sort(order); // stable: ties keep arrival order
       List<Row> top = visible(rows);
       for (int i = 0; i < top.size(); i++) {
         emit(withRank(top.get(i), rankStart + i, RowKind.INSERT), StreamRecord.NO_TIMESTAMP);

@@ -44,6 +44,8 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
 
   private transient MapState<Row, long[]> leftState;
   private transient MapState<Row, long[]> rightState;
+  /** [last access, registered cleanup time] per key, for state TTL. */
+  private transient io.weir.core.state.ValueState<long[]> ttlState;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient StreamRecord<Row> out;
   private transient int leftArity;
@@ -54,7 +56,8 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
    * @param leftType type of input 1 rows (state serializer, arity for NULL padding)
    * @param rightType type of input 2 rows
    * @param residual non-equi condition on the joined row {@code left ++ right}, or null
-   * @param stateTtlMillis reserved for {@code table.exec.state.ttl} (0 = keep forever; not yet enforced)
+   * @param stateTtlMillis {@code table.exec.state.ttl}: a join key untouched for this long (processing
+   *     time) loses the rows of both sides without emitting anything; 0 = keep forever
    */
   public StreamingJoinOperator(JoinType joinType, RowTypeInfo leftType, RowTypeInfo rightType, RowPredicate residual,
       long stateTtlMillis) {
@@ -76,6 +79,10 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     rightState = getKeyedStateBackend().getState(
         new MapStateDescriptor<>("join-right", rightType, PrimitiveArrayTypeInfo.LONG_ARRAY));
     timers = getInternalTimerService("join", VoidNamespace.SERIALIZER, this);
+    if (stateTtlMillis > 0) {
+      ttlState = getKeyedStateBackend().getState(
+          new io.weir.core.state.ValueStateDescriptor<>("join-ttl", PrimitiveArrayTypeInfo.LONG_ARRAY));
+    }
     out = new StreamRecord<>(null);
     leftArity = leftType.getArity();
     rightArity = rightType.getArity();
@@ -131,7 +138,22 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     }
   }
 
+  private void touch() throws Exception {
+    long now = timers.currentProcessingTime();
+    long[] t = ttlState.value();
+    if (t == null) {
+      t = new long[] {now, now + stateTtlMillis};
+      timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, t[1]);
+    } else {
+      t[0] = now;
+    }
+    ttlState.update(t);
+  }
+
   private void process(Row input, boolean isLeft, long ts) throws Exception {
+    if (stateTtlMillis > 0) {
+      touch();
+    }
     Row row = RowUtil.asInsert(input);
     boolean accumulate = RowUtil.isAccumulate(input.getKind());
     MapState<Row, long[]> own = isLeft ? leftState : rightState;
@@ -321,5 +343,22 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
   }
 
   @Override
-  public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) {}
+  public void onProcessingTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
+    if (ttlState == null) {
+      return;
+    }
+    long[] t = ttlState.value();
+    if (t == null) {
+      return;
+    }
+    if (t[0] + stateTtlMillis <= timer.getTimestamp()) {
+      leftState.clear();
+      rightState.clear();
+      ttlState.clear();
+    } else {
+      t[1] = t[0] + stateTtlMillis;
+      timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, t[1]);
+      ttlState.update(t);
+    }
+  }
 }

@@ -1,0 +1,125 @@
+package io.weir.sql.runtime;
+
+import static io.weir.runtime.testing.OperatorTestSupport.record;
+import static io.weir.runtime.testing.OperatorTestSupport.record1;
+import static io.weir.runtime.testing.OperatorTestSupport.record2;
+import static io.weir.runtime.testing.OperatorTestSupport.watermark;
+
+import io.weir.core.types.Row;
+import io.weir.core.types.RowTypeInfo;
+import io.weir.core.types.Types;
+import io.weir.runtime.testing.OperatorTestSupport;
+import io.weir.sql.runtime.functions.FieldsKeySelector;
+import io.weir.sql.runtime.functions.RowComparator;
+import io.weir.sql.runtime.operators.JoinType;
+import io.weir.sql.runtime.operators.WindowJoinOperator;
+import io.weir.sql.runtime.operators.WindowRankOperator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WindowRankAndJoinOperatorTest {
+  // (k BIGINT, v BIGINT, window_end BIGINT ms): a TUMBLE(10) output
+  static final RowTypeInfo IN = new RowTypeInfo(Types.LONG, Types.LONG, Types.LONG);
+  static final FieldsKeySelector KEY = new FieldsKeySelector(0);
+  static final RowComparator BY_V_DESC = (a, b) -> Long.compare((Long) b.getField(1), (Long) a.getField(1));
+
+  @Test
+  void windowTop2EmitsFinalRanksWhenTheWindowCloses() throws Exception {
+    OperatorTestSupport.forKeyedOperator(new WindowRankOperator(IN, 2, BY_V_DESC, 1, 2, true), KEY, KEY.keyType(IN))
+        .input(
+            record(Row.of(1L, 5L, 10L), 1), record(Row.of(1L, 9L, 10L), 2), record(Row.of(1L, 7L, 10L), 3),
+            record(Row.of(2L, 1L, 10L), 4), record(Row.of(1L, 3L, 20L), 12),
+            watermark(9),
+            record(Row.of(1L, 100L, 10L), 5), // late: window 10 fired
+            watermark(19))
+        .expectOutput(
+            record(Row.of(1L, 9L, 10L, 1L), 9), record(Row.of(1L, 7L, 10L, 2L), 9), record(Row.of(2L, 1L, 10L, 1L), 9),
+            watermark(9),
+            record(Row.of(1L, 3L, 20L, 1L), 19),
+            watermark(19))
+        .ignoreOrderWithinTimestamp()
+        .expectBatchOutput(Row.of(1L, 100L, 10L, 1L), Row.of(1L, 9L, 10L, 2L), Row.of(2L, 1L, 10L, 1L),
+            Row.of(1L, 3L, 20L, 1L))
+        .run();
+  }
+
+  @ParameterizedTest
+  @EnumSource(JoinType.class)
+  void windowJoinMatchesNestedLoopPerWindow(JoinType type) throws Exception {
+    Random rnd = new Random(type.ordinal());
+    List<Object> items = new ArrayList<>();
+    List<Row> left = new ArrayList<>();
+    List<Row> right = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      long end = 10L * (1 + i / 30);
+      Row r = Row.of(rnd.nextInt(8) == 0 ? null : (long) rnd.nextInt(3), (long) rnd.nextInt(4), end);
+      if (rnd.nextBoolean()) {
+        left.add(r);
+        items.add(record1(r, end - 5));
+      } else {
+        right.add(r);
+        items.add(record2(r, end - 5));
+      }
+      if (i % 30 == 29) {
+        items.add(watermark(end - 1));
+      }
+    }
+    // equi on (k, window_end), residual l.v <= r.v
+    FieldsKeySelector key = new FieldsKeySelector(0, 2);
+    List<Row> expected = new ArrayList<>();
+    boolean[] rightMatched = new boolean[right.size()];
+    for (Row l : left) {
+      boolean matched = false;
+      for (int j = 0; j < right.size(); j++) {
+        Row r = right.get(j);
+        if (l.getField(0) != null && Objects.equals(l.getField(0), r.getField(0)) && l.getField(2).equals(r.getField(2))
+            && (Long) l.getField(1) <= (Long) r.getField(1)) {
+          matched = true;
+          rightMatched[j] = true;
+          if (type != JoinType.SEMI && type != JoinType.ANTI) {
+            expected.add(Row.of(l.getField(0), l.getField(1), l.getField(2), r.getField(0), r.getField(1), r.getField(2)));
+          }
+        }
+      }
+      if (type == JoinType.SEMI && matched || type == JoinType.ANTI && !matched) {
+        expected.add(l);
+      } else if (!matched && type.leftOuter()) {
+        expected.add(Row.of(l.getField(0), l.getField(1), l.getField(2), null, null, null));
+      }
+    }
+    for (int j = 0; j < right.size(); j++) {
+      if (!rightMatched[j] && type.rightOuter()) {
+        Row r = right.get(j);
+        expected.add(Row.of(null, null, null, r.getField(0), r.getField(1), r.getField(2)));
+      }
+    }
+    OperatorTestSupport.forKeyedTwoInputOperator(
+            new WindowJoinOperator(type, IN, IN, 2, 2, r -> (Long) r.getField(1) <= (Long) r.getField(4)),
+            key, key, key.keyType(IN))
+        .input(items)
+        .expectOutput(new ArrayList<>(expected))
+        .ignoreOrder()
+        .expectBatchOutput(new ArrayList<>(expected))
+        .run();
+  }
+
+  @Test
+  void temporalSortEmitsRowsInTimeOrderOnWatermarks() throws Exception {
+    FieldsKeySelector none = new FieldsKeySelector();
+    RowComparator byKDesc = (a, b) -> Long.compare((Long) b.getField(0), (Long) a.getField(0));
+    OperatorTestSupport.forKeyedOperator(new io.weir.sql.runtime.operators.TemporalSortOperator(IN, 2, byKDesc),
+            none, none.keyType(IN))
+        .input(record(Row.of(1L, 0L, 5L), 5), record(Row.of(2L, 0L, 3L), 3), record(Row.of(3L, 0L, 5L), 5),
+            watermark(4), record(Row.of(4L, 0L, 2L), 2), record(Row.of(5L, 0L, 9L), 9), watermark(20))
+        .expectOutput(record(Row.of(2L, 0L, 3L), 3), watermark(4),
+            record(Row.of(3L, 0L, 5L), 5), record(Row.of(1L, 0L, 5L), 5), record(Row.of(5L, 0L, 9L), 9), watermark(20))
+        .expectBatchOutput(Row.of(4L, 0L, 2L), Row.of(2L, 0L, 3L), Row.of(3L, 0L, 5L), Row.of(1L, 0L, 5L), Row.of(5L, 0L, 9L))
+        .strictBatchOrder()
+        .run();
+  }
+}
