@@ -1,6 +1,8 @@
 package io.weir.core.types;
 
 import java.io.DataOutput;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UTFDataFormatException;
 import java.util.Arrays;
 
@@ -53,6 +55,26 @@ public final class ByteArrayDataOutput implements DataOutput {
   /** A copy of the written bytes. */
   public byte[] toByteArray() {
     return Arrays.copyOf(buffer, position);
+  }
+
+  /** Copies the written bytes to {@code out} without an intermediate array. */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(buffer, 0, position);
+  }
+
+  /**
+   * Overwrites 4 already written bytes at {@code at} (for length/count prefixes known only after
+   * the content); does not move the write position.
+   */
+  public void writeIntAt(int at, int v) {
+    if (at < 0 || at + 4 > position) {
+      throw new IndexOutOfBoundsException("int at " + at + " outside written [0, " + position + ")");
+    }
+    byte[] b = buffer;
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
   }
 
   /** Makes room for {@code n} more bytes. */

@@ -1,7 +1,7 @@
 package io.weir.runtime.checkpoint;
 
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.state.OperatorSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +81,7 @@ public final class CheckpointStorage {
         deleteRecursively(chk);
       }
       Files.createDirectories(chk);
-      DataOutputBuffer meta = new DataOutputBuffer(1024);
+      ByteArrayDataOutput meta = new ByteArrayDataOutput(1024);
       meta.writeLong(checkpoint.checkpointId());
       meta.writeLong(checkpoint.timestamp());
       meta.writeInt(checkpoint.operatorStates().size());
@@ -129,7 +129,7 @@ public final class CheckpointStorage {
     prune();
   }
 
-  private static void writeFileEntry(DataOutputBuffer meta, Path chk, String name, byte[] payload) throws IOException {
+  private static void writeFileEntry(ByteArrayDataOutput meta, Path chk, String name, byte[] payload) throws IOException {
     long crc = writeChecksummed(chk.resolve(name), FILE_MAGIC, payload);
     meta.writeUTF(name);
     meta.writeInt(payload.length);
@@ -183,7 +183,7 @@ public final class CheckpointStorage {
   /** Reads and verifies one checkpoint directory; fails if anything is missing or corrupt. */
   public CompletedCheckpoint load(Path checkpointDir) {
     try {
-      DataInputBuffer meta = new DataInputBuffer(readChecksummed(checkpointDir.resolve(METADATA), METADATA_MAGIC, -1, -1));
+      ByteArrayDataInput meta = new ByteArrayDataInput(readChecksummed(checkpointDir.resolve(METADATA), METADATA_MAGIC, -1, -1));
       long id = meta.readLong();
       long timestamp = meta.readLong();
       Map<String, List<OperatorSnapshot>> ops = new LinkedHashMap<>();
@@ -222,7 +222,7 @@ public final class CheckpointStorage {
     }
   }
 
-  private static byte[] readFileEntry(DataInputBuffer meta, Path chk) throws IOException {
+  private static byte[] readFileEntry(ByteArrayDataInput meta, Path chk) throws IOException {
     String name = meta.readUTF();
     if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
       throw new IOException("invalid file name in metadata: " + name);

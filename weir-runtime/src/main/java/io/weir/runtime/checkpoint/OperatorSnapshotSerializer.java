@@ -1,7 +1,7 @@
 package io.weir.runtime.checkpoint;
 
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.state.OperatorSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ public final class OperatorSnapshotSerializer {
   private OperatorSnapshotSerializer() {}
 
   public static byte[] serialize(OperatorSnapshot s) {
-    DataOutputBuffer out = new DataOutputBuffer((int) Math.min(Integer.MAX_VALUE - 64, s.sizeInBytes() + 256));
+    ByteArrayDataOutput out = new ByteArrayDataOutput((int) Math.min(Integer.MAX_VALUE - 64, s.sizeInBytes() + 256));
     try {
       out.writeByte(VERSION);
       writeGroups(s.keyedState, out);
@@ -39,7 +39,7 @@ public final class OperatorSnapshotSerializer {
   }
 
   public static OperatorSnapshot deserialize(byte[] bytes) throws IOException {
-    DataInputBuffer in = new DataInputBuffer(bytes);
+    ByteArrayDataInput in = new ByteArrayDataInput(bytes);
     byte version = in.readByte();
     if (version != VERSION) {
       throw new IOException("unknown operator snapshot format version " + version);
@@ -60,7 +60,7 @@ public final class OperatorSnapshotSerializer {
     return s;
   }
 
-  private static void writeGroups(Map<Integer, byte[]> groups, DataOutputBuffer out) {
+  private static void writeGroups(Map<Integer, byte[]> groups, ByteArrayDataOutput out) {
     out.writeInt(groups.size());
     for (Map.Entry<Integer, byte[]> e : groups.entrySet()) {
       out.writeInt(e.getKey());
@@ -68,7 +68,7 @@ public final class OperatorSnapshotSerializer {
     }
   }
 
-  private static void readGroups(Map<Integer, byte[]> target, DataInputBuffer in) throws IOException {
+  private static void readGroups(Map<Integer, byte[]> target, ByteArrayDataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       int kg = in.readInt();
@@ -76,7 +76,7 @@ public final class OperatorSnapshotSerializer {
     }
   }
 
-  private static void writeLists(Map<String, List<byte[]>> lists, DataOutputBuffer out) throws IOException {
+  private static void writeLists(Map<String, List<byte[]>> lists, ByteArrayDataOutput out) throws IOException {
     out.writeInt(lists.size());
     for (Map.Entry<String, List<byte[]>> e : lists.entrySet()) {
       out.writeUTF(e.getKey());
@@ -87,7 +87,7 @@ public final class OperatorSnapshotSerializer {
     }
   }
 
-  private static void readLists(Map<String, List<byte[]>> target, DataInputBuffer in) throws IOException {
+  private static void readLists(Map<String, List<byte[]>> target, ByteArrayDataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String name = in.readUTF();
@@ -100,7 +100,7 @@ public final class OperatorSnapshotSerializer {
     }
   }
 
-  private static void writeBytes(byte[] b, DataOutputBuffer out) {
+  private static void writeBytes(byte[] b, ByteArrayDataOutput out) {
     if (b == null) {
       out.writeInt(-1);
     } else {
@@ -109,7 +109,7 @@ public final class OperatorSnapshotSerializer {
     }
   }
 
-  private static byte[] readBytes(DataInputBuffer in) throws IOException {
+  private static byte[] readBytes(ByteArrayDataInput in) throws IOException {
     int len = in.readInt();
     if (len == -1) {
       return null;
@@ -119,7 +119,7 @@ public final class OperatorSnapshotSerializer {
     return b;
   }
 
-  private static int checkedLength(int len, DataInputBuffer in) throws IOException {
+  private static int checkedLength(int len, ByteArrayDataInput in) throws IOException {
     if (len < 0 || len > in.available()) {
       throw new IOException("corrupt length " + len + " (" + in.available() + " bytes left)");
     }

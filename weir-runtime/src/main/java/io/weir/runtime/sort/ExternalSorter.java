@@ -1,8 +1,8 @@
 package io.weir.runtime.sort;
 
 import io.weir.core.types.TypeSerializer;
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.memory.MemoryManager;
 import io.weir.runtime.memory.StreamDataInput;
 import java.io.BufferedOutputStream;
@@ -46,7 +46,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
   private final MemoryManager memory;
   private final Path spillDir;
   private final long reserveChunk;
-  private final DataOutputBuffer entryBuffer = new DataOutputBuffer(256);
+  private final ByteArrayDataOutput entryBuffer = new ByteArrayDataOutput(256);
 
   private byte[][] entries = new byte[1024][];
   private int count;
@@ -98,8 +98,8 @@ public final class ExternalSorter<T> implements AutoCloseable {
   }
 
   private byte[] encode(byte[] sortKey, T record, long timestamp) {
-    DataOutputBuffer out = entryBuffer;
-    out.reset();
+    ByteArrayDataOutput out = entryBuffer;
+    out.clear();
     out.writeLong(timestamp);
     out.writeInt(sortKey.length);
     out.write(sortKey);
@@ -448,7 +448,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
       return c != 0 ? c : Integer.compare(x.order, y.order);
     });
     private final List<Cursor> all;
-    private final DataInputBuffer reader = new DataInputBuffer();
+    private final ByteArrayDataInput reader = new ByteArrayDataInput();
     private byte[] lastKey;
 
     MergeIterator(List<Cursor> cursors) throws IOException {

@@ -1,7 +1,7 @@
 package io.weir.runtime.sort;
 
 import io.weir.core.types.TypeSerializer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.memory.MemoryManager;
 import io.weir.runtime.memory.StreamDataInput;
 import java.io.BufferedOutputStream;
@@ -40,7 +40,7 @@ public final class SpillingBuffer<T> implements AutoCloseable {
   private final MemoryManager memory;
   private final Path spillDir;
   private final int pageSize;
-  private final DataOutputBuffer recordBuffer = new DataOutputBuffer(256);
+  private final ByteArrayDataOutput recordBuffer = new ByteArrayDataOutput(256);
 
   private final List<byte[]> fullPages = new ArrayList<>();
   private byte[] current;
@@ -65,10 +65,10 @@ public final class SpillingBuffer<T> implements AutoCloseable {
     if (finished || closed) {
       throw new IllegalStateException("SpillingBuffer: add() after finishWriting() or close()");
     }
-    recordBuffer.reset();
+    recordBuffer.clear();
     try {
       serializer.serialize(value, recordBuffer);
-      append(recordBuffer.data(), recordBuffer.length());
+      append(recordBuffer.getSharedBuffer(), recordBuffer.length());
     } catch (IOException e) {
       throw new UncheckedIOException("could not buffer a record: " + e.getMessage(), e);
     }

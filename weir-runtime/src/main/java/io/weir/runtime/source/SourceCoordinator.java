@@ -5,8 +5,8 @@ import io.weir.core.source.SourceSplit;
 import io.weir.core.source.SplitEnumerator;
 import io.weir.core.source.SplitEnumeratorContext;
 import io.weir.core.types.TypeSerializer;
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -85,7 +85,7 @@ public final class SourceCoordinator<SplitT extends SourceSplit, EnumT> {
       Context ctx = new Context();
       if (restoredState != null) {
         TypeSerializer<EnumT> serializer = source.getEnumeratorCheckpointSerializer();
-        EnumT state = serializer.deserialize(new DataInputBuffer(restoredState));
+        EnumT state = serializer.deserialize(new ByteArrayDataInput(restoredState));
         enumerator = source.restoreEnumerator(ctx, state);
       } else {
         enumerator = source.createEnumerator(ctx);
@@ -125,7 +125,7 @@ public final class SourceCoordinator<SplitT extends SourceSplit, EnumT> {
       throw new IllegalStateException("enumerator of source '" + sourceName + "' is not running");
     }
     EnumT state = enumerator.snapshotState(checkpointId);
-    DataOutputBuffer out = new DataOutputBuffer(256);
+    ByteArrayDataOutput out = new ByteArrayDataOutput(256);
     source.getEnumeratorCheckpointSerializer().serialize(state, out);
     for (ConcurrentLinkedQueue<SourceEvent> q : queues) {
       q.add(new SourceEvent.TriggerCheckpoint(checkpointId, timestamp));

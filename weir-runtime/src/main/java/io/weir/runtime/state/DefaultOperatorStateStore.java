@@ -5,8 +5,8 @@ import io.weir.core.state.ListState;
 import io.weir.core.state.ListStateDescriptor;
 import io.weir.core.state.MapStateDescriptor;
 import io.weir.core.types.TypeSerializer;
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -253,9 +253,9 @@ public final class DefaultOperatorStateStore implements OperatorStateStore {
 
     List<byte[]> snapshot() throws IOException {
       List<byte[]> out = new ArrayList<>(elements.size());
-      DataOutputBuffer buf = new DataOutputBuffer();
+      ByteArrayDataOutput buf = new ByteArrayDataOutput(256);
       for (T t : elements) {
-        buf.reset();
+        buf.clear();
         serializer.serialize(t, buf);
         out.add(buf.toByteArray());
       }
@@ -266,7 +266,7 @@ public final class DefaultOperatorStateStore implements OperatorStateStore {
       elements.clear();
       try {
         for (byte[] b : serialized) {
-          elements.add(serializer.deserialize(new DataInputBuffer(b)));
+          elements.add(serializer.deserialize(new ByteArrayDataInput(b)));
         }
       } catch (IOException e) {
         throw new IllegalStateException("Could not restore operator list state '" + name + "': " + e.getMessage(), e);
@@ -318,7 +318,7 @@ public final class DefaultOperatorStateStore implements OperatorStateStore {
     }
 
     byte[] snapshot() throws IOException {
-      DataOutputBuffer buf = new DataOutputBuffer();
+      ByteArrayDataOutput buf = new ByteArrayDataOutput(256);
       serializer.serialize(map, buf);
       return buf.toByteArray();
     }
@@ -329,7 +329,7 @@ public final class DefaultOperatorStateStore implements OperatorStateStore {
         return;
       }
       try {
-        map.putAll(serializer.deserialize(new DataInputBuffer(bytes)));
+        map.putAll(serializer.deserialize(new ByteArrayDataInput(bytes)));
       } catch (IOException e) {
         throw new IllegalStateException("Could not restore broadcast state '" + name + "': " + e.getMessage(), e);
       }

@@ -5,8 +5,8 @@ import io.weir.core.state.ReducingStateDescriptor;
 import io.weir.core.state.State;
 import io.weir.core.state.StateDescriptor;
 import io.weir.core.types.TypeSerializer;
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -181,7 +181,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       try {
         for (RestoredSection s : restored) {
           checkRestoredKind(descriptor, s.kind);
-          table.readGroup(s.keyGroup, keySerializer, new DataInputBuffer(s.bytes));
+          table.readGroup(s.keyGroup, keySerializer, new ByteArrayDataInput(s.bytes));
         }
       } catch (IOException e) {
         throw new IllegalStateException(
@@ -245,7 +245,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       }
     }
     Map<Integer, byte[]> result = new LinkedHashMap<>();
-    DataOutputBuffer out = new DataOutputBuffer(4096);
+    ByteArrayDataOutput out = new ByteArrayDataOutput(4096);
     for (int kg = keyGroupRange.start(); kg <= keyGroupRange.end(); kg++) {
       List<Map.Entry<String, RestoredSection>> carried = pendingByGroup.get(kg);
       boolean any = carried != null;
@@ -258,7 +258,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       if (!any) {
         continue;
       }
-      out.reset();
+      out.clear();
       out.writeByte(FORMAT_VERSION);
       int countPos = out.length();
       out.writeInt(0);
@@ -276,7 +276,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         int keys = t.writeGroup(kg, keySerializer, out);
         if (keys == 0) {
           // Only emptied collections in this group: drop the header again.
-          out.truncate(start);
+          out.setPosition(start);
           continue;
         }
         out.writeIntAt(lengthPos, out.length() - sectionStart);
@@ -311,7 +311,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (!keyGroupRange.contains(kg)) {
           continue;
         }
-        DataInputBuffer in = new DataInputBuffer(e.getValue());
+        ByteArrayDataInput in = new ByteArrayDataInput(e.getValue());
         byte version = in.readByte();
         if (version != FORMAT_VERSION) {
           throw new IOException("keyed state of key group " + kg + " has unknown format version " + version);
@@ -329,7 +329,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
           StateTable table = tables.get(name);
           if (table != null) {
             checkRestoredKind(table.descriptor, kinds[kindOrdinal]);
-            table.readGroup(kg, keySerializer, new DataInputBuffer(section));
+            table.readGroup(kg, keySerializer, new ByteArrayDataInput(section));
           } else {
             pending.computeIfAbsent(name, n -> new ArrayList<>())
                 .add(new RestoredSection(kg, kinds[kindOrdinal], section));

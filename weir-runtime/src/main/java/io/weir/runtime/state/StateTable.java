@@ -148,7 +148,7 @@ final class StateTable<K, N, V> {
 
   /** Writes this state's section for one key group; returns the number of keys written. */
   @SuppressWarnings("unchecked")
-  int writeGroup(int keyGroup, TypeSerializer<K> keySerializer, io.weir.runtime.memory.DataOutputBuffer out)
+  int writeGroup(int keyGroup, TypeSerializer<K> keySerializer, io.weir.core.types.ByteArrayDataOutput out)
       throws IOException {
     HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
     int countPos = out.length();

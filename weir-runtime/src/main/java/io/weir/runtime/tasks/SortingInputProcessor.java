@@ -7,7 +7,7 @@ import io.weir.core.util.InstantiationUtil;
 import io.weir.runtime.exchange.ElementBatch;
 import io.weir.runtime.exchange.EndOfPartition;
 import io.weir.runtime.jobgraph.StreamNode;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.sort.CloseableSortedIterator;
 import io.weir.runtime.sort.ExternalSorter;
 import io.weir.runtime.sort.SortedRecord;
@@ -44,7 +44,7 @@ final class SortingInputProcessor implements InputProcessor {
   private final TypeSerializer<Object> keySerializer;
   private final TypeSerializer<Object>[] valueSerializers;
   private final List<Stage> stages = new ArrayList<>();
-  private final DataOutputBuffer keyBuffer = new DataOutputBuffer(64);
+  private final ByteArrayDataOutput keyBuffer = new ByteArrayDataOutput(64);
   private final StreamRecord<Object> reuse = new StreamRecord<>(null);
   private io.weir.runtime.memory.MemoryManager memory;
   private int stageIndex;
@@ -190,7 +190,7 @@ final class SortingInputProcessor implements InputProcessor {
     byte[] key;
     try {
       Object k = keySelectors[input].getKey(value);
-      keyBuffer.reset();
+      keyBuffer.clear();
       keySerializer.serialize(k, keyBuffer);
       key = keyBuffer.toByteArray();
     } catch (Throwable t) {

@@ -6,7 +6,7 @@ import io.weir.core.functions.OutputTag;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.checkpoint.OperatorSnapshotSerializer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.operators.StreamOperator;
 import io.weir.runtime.operators.TwoInputStreamOperator;
@@ -501,7 +501,7 @@ public final class OperatorTestSupport<OUT> {
   }
 
   private static byte[] serializeKey(TypeSerializer<Object> serializer, Object key) throws Exception {
-    DataOutputBuffer out = new DataOutputBuffer(32);
+    ByteArrayDataOutput out = new ByteArrayDataOutput(32);
     serializer.serialize(key, out);
     return out.toByteArray();
   }

@@ -1,7 +1,7 @@
 package io.weir.runtime.timers;
 
-import io.weir.runtime.memory.DataInputBuffer;
-import io.weir.runtime.memory.DataOutputBuffer;
+import io.weir.core.types.ByteArrayDataInput;
+import io.weir.core.types.ByteArrayDataOutput;
 import io.weir.runtime.state.KeyedStateBackend;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class HeapTimeServiceManager<K> extends AbstractTimeServiceManager<
     }
     try {
       for (Section s : sections) {
-        service.readSection(s.keyGroup, backend.getKeySerializer(), new DataInputBuffer(s.bytes));
+        service.readSection(s.keyGroup, backend.getKeySerializer(), new ByteArrayDataInput(s.bytes));
       }
     } catch (IOException e) {
       throw new IllegalStateException(
@@ -79,11 +79,11 @@ public final class HeapTimeServiceManager<K> extends AbstractTimeServiceManager<
       }
     }
     Map<Integer, byte[]> result = new LinkedHashMap<>();
-    DataOutputBuffer out = new DataOutputBuffer(4096);
+    ByteArrayDataOutput out = new ByteArrayDataOutput(4096);
     List<Integer> groups = new ArrayList<>(sectionsByGroup.keySet());
     groups.sort(null);
     for (int kg : groups) {
-      out.reset();
+      out.clear();
       out.writeByte(FORMAT_VERSION);
       Map<String, byte[]> sections = sectionsByGroup.get(kg);
       out.writeInt(sections.size());
@@ -108,7 +108,7 @@ public final class HeapTimeServiceManager<K> extends AbstractTimeServiceManager<
         if (!backend.getKeyGroupRange().contains(kg)) {
           continue;
         }
-        DataInputBuffer in = new DataInputBuffer(e.getValue());
+        ByteArrayDataInput in = new ByteArrayDataInput(e.getValue());
         byte version = in.readByte();
         if (version != FORMAT_VERSION) {
           throw new IOException("timers of key group " + kg + " have unknown format version " + version);
@@ -120,7 +120,7 @@ public final class HeapTimeServiceManager<K> extends AbstractTimeServiceManager<
           in.readFully(bytes);
           TimerServiceImpl<K, ?> existing = services.get(name);
           if (existing != null) {
-            existing.readSection(kg, backend.getKeySerializer(), new DataInputBuffer(bytes));
+            existing.readSection(kg, backend.getKeySerializer(), new ByteArrayDataInput(bytes));
             existing.scheduleNext();
           } else {
             pending.computeIfAbsent(name, n -> new ArrayList<>()).add(new Section(kg, bytes));

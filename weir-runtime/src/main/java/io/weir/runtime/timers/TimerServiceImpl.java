@@ -175,9 +175,9 @@ final class TimerServiceImpl<K, N> implements InternalTimerService<N> {
       byGroup.computeIfAbsent(t.keyGroup, g -> List.of(new ArrayList<>(), new ArrayList<>())).get(1).add(t);
     }
     java.util.Map<Integer, byte[]> sections = new java.util.HashMap<>();
-    io.weir.runtime.memory.DataOutputBuffer out = new io.weir.runtime.memory.DataOutputBuffer(1024);
+    io.weir.core.types.ByteArrayDataOutput out = new io.weir.core.types.ByteArrayDataOutput(1024);
     for (java.util.Map.Entry<Integer, List<List<TimerImpl<K, N>>>> e : byGroup.entrySet()) {
-      out.reset();
+      out.clear();
       writeTimers(e.getValue().get(0), keySerializer, namespaceSerializer, out);
       writeTimers(e.getValue().get(1), keySerializer, namespaceSerializer, out);
       sections.put(e.getKey(), out.toByteArray());

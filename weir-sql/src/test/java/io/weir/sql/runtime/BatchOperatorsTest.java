@@ -232,4 +232,31 @@ class BatchOperatorsTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, TINY})
+  void localGlobalHashAggregationMatchesGroupBy(long budget) throws Exception {
+    List<Row> rows = randomRows(21, 3000, 300);
+    int[] keys = {0};
+    List<Row> partials = new ArrayList<>();
+    try (OneInputOperatorTestHarness<Row, Row> local = new OneInputOperatorTestHarness<>(
+        new HashAggregateOperator(keys, AGGS, IN, budget, HashAggregateOperator.Phase.LOCAL))) {
+      local.withMode(RuntimeExecutionMode.BATCH).open();
+      // two "subtasks" worth of input into one local operator is fine: partials merge associatively
+      for (Row r : rows) {
+        local.processElement(r);
+      }
+      local.endInput();
+      partials.addAll(local.extractOutputValues());
+    }
+    if (budget == TINY) {
+      assertThat(partials.size()).as("a full local table flushes early").isGreaterThan(300);
+    }
+    RowTypeInfo partialType = HashAggregateOperator.partialType(keys, IN);
+    assertThat(partialType.getArity()).isEqualTo(2);
+    OperatorTestSupport.forOperator(new HashAggregateOperator(keys, AGGS, IN, budget, HashAggregateOperator.Phase.GLOBAL))
+        .input(new ArrayList<>(partials))
+        .expectBatchOutput(new ArrayList<>(groupBy(rows)))
+        .run();
+  }
 }

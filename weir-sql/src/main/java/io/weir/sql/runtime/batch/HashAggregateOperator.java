@@ -27,6 +27,15 @@ import java.util.Map;
  * for empty input ({@code COUNT(*) = 0}, {@code SUM = NULL}), as SQL requires.
  */
 public final class HashAggregateOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
+  /**
+   * COMPLETE: raw rows in, final rows out. LOCAL (before the shuffle): raw rows in, partial rows
+   * {@code key fields ++ BYTES accumulators} out ({@link #partialType}); when the budget is
+   * exhausted it emits its partials and starts over instead of spilling. GLOBAL (after the
+   * shuffle): partial rows in (keys first), merged final rows out.
+   */
+  public enum Phase { COMPLETE, LOCAL, GLOBAL }
+
+  private final Phase phase;
   private final int[] groupFields;
   private final RowTypeInfo keyType;
   private final RowAggregator aggregator;
@@ -47,17 +56,47 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    * @param memoryBytes hash table budget; 0 = a quarter of {@code execution.batch.memory-budget}
    */
   public HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes) {
+    this(groupFields, aggregates, inputType, memoryBytes, Phase.COMPLETE);
+  }
+
+  /**
+   * Two-phase aggregation: the LOCAL and the GLOBAL operator get the same arguments (grouping
+   * fields and types of the raw input); the GLOBAL one reads the LOCAL one's partial rows.
+   *
+   * @param phase COMPLETE, LOCAL or GLOBAL
+   */
+  public HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes,
+      Phase phase) {
     super(memoryBytes);
-    this.groupFields = groupFields.clone();
+    this.phase = phase;
     TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length];
     for (int i = 0; i < types.length; i++) {
       types[i] = inputType.getFieldType(groupFields[i]);
+    }
+    if (phase == Phase.GLOBAL) {
+      int[] leading = new int[groupFields.length];
+      for (int i = 0; i < leading.length; i++) {
+        leading[i] = i;
+      }
+      this.groupFields = leading;
+    } else {
+      this.groupFields = groupFields.clone();
     }
     this.keyType = new RowTypeInfo(types);
     this.aggregator = new RowAggregator(aggregates, inputType);
     this.collectionAccumulators = aggregates.stream().anyMatch(a -> a.distinct()
         || a.kind() == AggregateSpec.Kind.MIN || a.kind() == AggregateSpec.Kind.MAX
         || a.kind() == AggregateSpec.Kind.FIRST_VALUE || a.kind() == AggregateSpec.Kind.LAST_VALUE);
+  }
+
+  /** Type of the partial rows between a LOCAL and a GLOBAL phase: key fields, then the accumulators. */
+  public static RowTypeInfo partialType(int[] groupFields, RowTypeInfo inputType) {
+    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length + 1];
+    for (int i = 0; i < groupFields.length; i++) {
+      types[i] = inputType.getFieldType(groupFields[i]);
+    }
+    types[groupFields.length] = Types.BYTE_ARRAY;
+    return new RowTypeInfo(types);
   }
 
   @Override
@@ -87,22 +126,46 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       need += RowSizeEstimator.estimate(key) + 64 + 48L * aggregator.size();
     }
     if (need > 0) {
-      if (!spill.memory().tryReserve(need)) {
-        spillGroups();
+      if (spill.memory().tryReserve(need)) {
+        reserved += need;
+      } else {
+        if (phase == Phase.LOCAL) {
+          emitPartials(); // a local pre-aggregation just forwards what it has
+        } else {
+          spillGroups();
+        }
         accs = null;
         // under a tiny budget this may fail again: the map then holds a group without a reservation
         if (spill.memory().tryReserve(need)) {
           reserved += need;
         }
-      } else {
-        reserved += need;
       }
     }
     if (accs == null) {
       accs = aggregator.createAccumulators();
       groups.put(key, accs);
     }
-    aggregator.accumulate(accs, row);
+    if (phase == Phase.GLOBAL) {
+      aggregator.merge(accs, accSerializer.deserializeFromBytes((byte[]) row.getField(groupFields.length)));
+    } else {
+      aggregator.accumulate(accs, row);
+    }
+  }
+
+  private void emitPartials() {
+    for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
+      Row out = new Row(groupFields.length + 1);
+      for (int i = 0; i < groupFields.length; i++) {
+        out.setField(i, e.getKey().getField(i));
+      }
+      out.setField(groupFields.length, accSerializer.serializeToBytes(e.getValue()));
+      emit(out);
+    }
+    groups.clear();
+    if (reserved > 0) {
+      spill.memory().release(reserved);
+      reserved = 0;
+    }
   }
 
   /** Moves every group into the sorter as (key ++ serialized accumulators). */
@@ -133,6 +196,10 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
 
   @Override
   protected void produce() throws Exception {
+    if (phase == Phase.LOCAL) {
+      emitPartials();
+      return;
+    }
     if (sorter == null) {
       for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
         emit(result(e.getKey(), e.getValue()));
