@@ -10,8 +10,6 @@ import io.weir.datastream.functions.KeyedBroadcastProcessFunction;
 import io.weir.datastream.functions.KeyedStateFunction;
 import io.weir.datastream.functions.TimeDomain;
 import io.weir.datastream.functions.TimerService;
-import io.weir.runtime.operators.AbstractUdfStreamOperator;
-import io.weir.runtime.operators.TimestampedCollector;
 import io.weir.runtime.operators.TwoInputStreamOperator;
 import io.weir.runtime.state.KeyedStateBackend;
 import io.weir.runtime.state.VoidNamespace;
@@ -26,13 +24,11 @@ import java.util.List;
  * input 2 is read completely first.
  */
 public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
-    extends AbstractUdfStreamOperator<OUT, KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>>
+    extends ProcessOperatorBase<OUT, KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>>
     implements TwoInputStreamOperator<IN1, IN2, OUT>, Triggerable<K, VoidNamespace> {
   private final List<MapStateDescriptor<?, ?>> descriptors;
 
   private transient BroadcastStates states;
-  private transient TimestampedCollector<OUT> collector;
-  private transient TimerService timerService;
   private transient ContextImpl ctx;
   private transient ReadOnlyContextImpl readOnlyCtx;
   private transient OnTimerContextImpl timerCtx;
@@ -51,8 +47,7 @@ public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
   @Override
   public void open() throws Exception {
     super.open();
-    collector = new TimestampedCollector<>(output);
-    timerService = Timers.keyed(getInternalTimerService(Timers.USER_TIMERS, VoidNamespace.SERIALIZER, this));
+    timerService = keyedTimerService(this);
     ctx = new ContextImpl(userFunction);
     readOnlyCtx = new ReadOnlyContextImpl(userFunction);
     timerCtx = new OnTimerContextImpl(userFunction);
@@ -65,58 +60,41 @@ public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
 
   @Override
   public void processElement1(StreamRecord<IN1> record) throws Exception {
-    collector.setTimestamp(record);
-    readOnlyCtx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement(record.getValue(), readOnlyCtx, collector);
   }
 
   @Override
   public void processElement2(StreamRecord<IN2> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processBroadcastElement(record.getValue(), ctx, collector);
   }
 
   @Override
   public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-    collector.setAbsoluteTimestamp(timer.getTimestamp());
-    timerCtx.domain = TimeDomain.EVENT_TIME;
-    timerCtx.timestamp = timer.getTimestamp();
+    startTimer(timer, TimeDomain.EVENT_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
   @Override
   public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-    collector.eraseTimestamp();
-    timerCtx.domain = TimeDomain.PROCESSING_TIME;
-    timerCtx.timestamp = null;
+    startTimer(timer, TimeDomain.PROCESSING_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
-  private long processingTime() {
-    return context.getProcessingTimeService().getCurrentProcessingTime();
-  }
-
-  @SuppressWarnings("unchecked")
-  private K currentKey() {
-    return (K) getCurrentKey();
-  }
-
   private final class ContextImpl extends KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.Context {
-    Long timestamp;
-
     ContextImpl(KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
 
     @Override
@@ -142,21 +120,19 @@ public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
     }
   }
 
-  private class ReadOnlyContextImpl extends KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.ReadOnlyContext {
-    Long timestamp;
-
+  private final class ReadOnlyContextImpl extends KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.ReadOnlyContext {
     ReadOnlyContextImpl(KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
 
     @Override
@@ -181,26 +157,23 @@ public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
 
     @Override
     public K getCurrentKey() {
-      return currentKey();
+      return typedCurrentKey();
     }
   }
 
   private final class OnTimerContextImpl extends KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.OnTimerContext {
-    Long timestamp;
-    TimeDomain domain;
-
     OnTimerContextImpl(KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return timerTimestamp;
     }
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, timerTimestamp);
     }
 
     @Override
@@ -225,12 +198,12 @@ public class CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
 
     @Override
     public K getCurrentKey() {
-      return currentKey();
+      return typedCurrentKey();
     }
 
     @Override
     public TimeDomain timeDomain() {
-      return domain;
+      return timeDomain;
     }
   }
 }

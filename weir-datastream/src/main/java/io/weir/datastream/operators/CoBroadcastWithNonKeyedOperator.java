@@ -5,8 +5,6 @@ import io.weir.core.state.BroadcastState;
 import io.weir.core.state.MapStateDescriptor;
 import io.weir.core.state.ReadOnlyBroadcastState;
 import io.weir.datastream.functions.BroadcastProcessFunction;
-import io.weir.runtime.operators.AbstractUdfStreamOperator;
-import io.weir.runtime.operators.TimestampedCollector;
 import io.weir.runtime.operators.TwoInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;
 import java.util.List;
@@ -17,12 +15,11 @@ import java.util.List;
  * every subtask). In BATCH mode input 2 is read completely first.
  */
 public class CoBroadcastWithNonKeyedOperator<IN1, IN2, OUT>
-    extends AbstractUdfStreamOperator<OUT, BroadcastProcessFunction<IN1, IN2, OUT>>
+    extends ProcessOperatorBase<OUT, BroadcastProcessFunction<IN1, IN2, OUT>>
     implements TwoInputStreamOperator<IN1, IN2, OUT> {
   private final List<MapStateDescriptor<?, ?>> descriptors;
 
   private transient BroadcastStates states;
-  private transient TimestampedCollector<OUT> collector;
   private transient ContextImpl ctx;
   private transient ReadOnlyContextImpl readOnlyCtx;
 
@@ -40,7 +37,6 @@ public class CoBroadcastWithNonKeyedOperator<IN1, IN2, OUT>
   @Override
   public void open() throws Exception {
     super.open();
-    collector = new TimestampedCollector<>(output);
     ctx = new ContextImpl(userFunction);
     readOnlyCtx = new ReadOnlyContextImpl(userFunction);
   }
@@ -52,37 +48,29 @@ public class CoBroadcastWithNonKeyedOperator<IN1, IN2, OUT>
 
   @Override
   public void processElement1(StreamRecord<IN1> record) throws Exception {
-    collector.setTimestamp(record);
-    readOnlyCtx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement(record.getValue(), readOnlyCtx, collector);
   }
 
   @Override
   public void processElement2(StreamRecord<IN2> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processBroadcastElement(record.getValue(), ctx, collector);
   }
 
-  private long processingTime() {
-    return context.getProcessingTimeService().getCurrentProcessingTime();
-  }
-
   private final class ContextImpl extends BroadcastProcessFunction<IN1, IN2, OUT>.Context {
-    Long timestamp;
-
     ContextImpl(BroadcastProcessFunction<IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
 
     @Override
@@ -102,20 +90,18 @@ public class CoBroadcastWithNonKeyedOperator<IN1, IN2, OUT>
   }
 
   private final class ReadOnlyContextImpl extends BroadcastProcessFunction<IN1, IN2, OUT>.ReadOnlyContext {
-    Long timestamp;
-
     ReadOnlyContextImpl(BroadcastProcessFunction<IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
 
     @Override

@@ -4,8 +4,6 @@ import io.weir.core.functions.OutputTag;
 import io.weir.datastream.functions.CoProcessFunction;
 import io.weir.datastream.functions.TimeDomain;
 import io.weir.datastream.functions.TimerService;
-import io.weir.runtime.operators.AbstractUdfStreamOperator;
-import io.weir.runtime.operators.TimestampedCollector;
 import io.weir.runtime.operators.TwoInputStreamOperator;
 import io.weir.runtime.state.VoidNamespace;
 import io.weir.runtime.streamrecord.StreamRecord;
@@ -13,11 +11,8 @@ import io.weir.runtime.timers.InternalTimer;
 import io.weir.runtime.timers.Triggerable;
 
 /** Runs a {@link CoProcessFunction}; timers only when both inputs are keyed. */
-public class CoProcessOperator<IN1, IN2, OUT>
-    extends AbstractUdfStreamOperator<OUT, CoProcessFunction<IN1, IN2, OUT>>
+public class CoProcessOperator<IN1, IN2, OUT> extends ProcessOperatorBase<OUT, CoProcessFunction<IN1, IN2, OUT>>
     implements TwoInputStreamOperator<IN1, IN2, OUT>, Triggerable<Object, VoidNamespace> {
-  private transient TimestampedCollector<OUT> collector;
-  private transient TimerService timerService;
   private transient ContextImpl ctx;
   private transient OnTimerContextImpl timerCtx;
 
@@ -28,56 +23,45 @@ public class CoProcessOperator<IN1, IN2, OUT>
   @Override
   public void open() throws Exception {
     super.open();
-    collector = new TimestampedCollector<>(output);
-    timerService = isKeyed()
-        ? Timers.keyed(getInternalTimerService(Timers.USER_TIMERS, VoidNamespace.SERIALIZER, this))
-        : Timers.nonKeyed(this);
+    timerService = timerServiceIfKeyed(this);
     ctx = new ContextImpl(userFunction);
     timerCtx = new OnTimerContextImpl(userFunction);
   }
 
   @Override
   public void processElement1(StreamRecord<IN1> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement1(record.getValue(), ctx, collector);
-    ctx.timestamp = null;
+    elementTimestamp = null;
   }
 
   @Override
   public void processElement2(StreamRecord<IN2> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement2(record.getValue(), ctx, collector);
-    ctx.timestamp = null;
+    elementTimestamp = null;
   }
 
   @Override
   public void onEventTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
-    collector.setAbsoluteTimestamp(timer.getTimestamp());
-    timerCtx.domain = TimeDomain.EVENT_TIME;
-    timerCtx.timestamp = timer.getTimestamp();
+    startTimer(timer, TimeDomain.EVENT_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
   @Override
   public void onProcessingTime(InternalTimer<Object, VoidNamespace> timer) throws Exception {
-    collector.eraseTimestamp();
-    timerCtx.domain = TimeDomain.PROCESSING_TIME;
-    timerCtx.timestamp = null;
+    startTimer(timer, TimeDomain.PROCESSING_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
   private final class ContextImpl extends CoProcessFunction<IN1, IN2, OUT>.Context {
-    Long timestamp;
-
     ContextImpl(CoProcessFunction<IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
@@ -87,21 +71,18 @@ public class CoProcessOperator<IN1, IN2, OUT>
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
   }
 
   private final class OnTimerContextImpl extends CoProcessFunction<IN1, IN2, OUT>.OnTimerContext {
-    Long timestamp;
-    TimeDomain domain;
-
     OnTimerContextImpl(CoProcessFunction<IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return timerTimestamp;
     }
 
     @Override
@@ -111,12 +92,12 @@ public class CoProcessOperator<IN1, IN2, OUT>
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, timerTimestamp);
     }
 
     @Override
     public TimeDomain timeDomain() {
-      return domain;
+      return timeDomain;
     }
   }
 }

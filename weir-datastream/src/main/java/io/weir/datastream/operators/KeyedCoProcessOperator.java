@@ -4,8 +4,6 @@ import io.weir.core.functions.OutputTag;
 import io.weir.datastream.functions.KeyedCoProcessFunction;
 import io.weir.datastream.functions.TimeDomain;
 import io.weir.datastream.functions.TimerService;
-import io.weir.runtime.operators.AbstractUdfStreamOperator;
-import io.weir.runtime.operators.TimestampedCollector;
 import io.weir.runtime.operators.TwoInputStreamOperator;
 import io.weir.runtime.state.VoidNamespace;
 import io.weir.runtime.streamrecord.StreamRecord;
@@ -14,10 +12,8 @@ import io.weir.runtime.timers.Triggerable;
 
 /** Runs a {@link KeyedCoProcessFunction}: two keyed inputs sharing state and timers per key. */
 public class KeyedCoProcessOperator<K, IN1, IN2, OUT>
-    extends AbstractUdfStreamOperator<OUT, KeyedCoProcessFunction<K, IN1, IN2, OUT>>
+    extends ProcessOperatorBase<OUT, KeyedCoProcessFunction<K, IN1, IN2, OUT>>
     implements TwoInputStreamOperator<IN1, IN2, OUT>, Triggerable<K, VoidNamespace> {
-  private transient TimestampedCollector<OUT> collector;
-  private transient TimerService timerService;
   private transient ContextImpl ctx;
   private transient OnTimerContextImpl timerCtx;
 
@@ -28,59 +24,45 @@ public class KeyedCoProcessOperator<K, IN1, IN2, OUT>
   @Override
   public void open() throws Exception {
     super.open();
-    collector = new TimestampedCollector<>(output);
-    timerService = Timers.keyed(getInternalTimerService(Timers.USER_TIMERS, VoidNamespace.SERIALIZER, this));
+    timerService = keyedTimerService(this);
     ctx = new ContextImpl(userFunction);
     timerCtx = new OnTimerContextImpl(userFunction);
   }
 
   @Override
   public void processElement1(StreamRecord<IN1> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement1(record.getValue(), ctx, collector);
-    ctx.timestamp = null;
+    elementTimestamp = null;
   }
 
   @Override
   public void processElement2(StreamRecord<IN2> record) throws Exception {
-    collector.setTimestamp(record);
-    ctx.timestamp = Timers.timestampOf(record);
+    startElement(record);
     userFunction.processElement2(record.getValue(), ctx, collector);
-    ctx.timestamp = null;
+    elementTimestamp = null;
   }
 
   @Override
   public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-    collector.setAbsoluteTimestamp(timer.getTimestamp());
-    timerCtx.domain = TimeDomain.EVENT_TIME;
-    timerCtx.timestamp = timer.getTimestamp();
+    startTimer(timer, TimeDomain.EVENT_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
   @Override
   public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-    collector.eraseTimestamp();
-    timerCtx.domain = TimeDomain.PROCESSING_TIME;
-    timerCtx.timestamp = null;
+    startTimer(timer, TimeDomain.PROCESSING_TIME);
     userFunction.onTimer(timer.getTimestamp(), timerCtx, collector);
   }
 
-  @SuppressWarnings("unchecked")
-  private K currentKey() {
-    return (K) getCurrentKey();
-  }
-
   private final class ContextImpl extends KeyedCoProcessFunction<K, IN1, IN2, OUT>.Context {
-    Long timestamp;
-
     ContextImpl(KeyedCoProcessFunction<K, IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return elementTimestamp;
     }
 
     @Override
@@ -90,26 +72,23 @@ public class KeyedCoProcessOperator<K, IN1, IN2, OUT>
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, elementTimestamp);
     }
 
     @Override
     public K getCurrentKey() {
-      return currentKey();
+      return typedCurrentKey();
     }
   }
 
   private final class OnTimerContextImpl extends KeyedCoProcessFunction<K, IN1, IN2, OUT>.OnTimerContext {
-    Long timestamp;
-    TimeDomain domain;
-
     OnTimerContextImpl(KeyedCoProcessFunction<K, IN1, IN2, OUT> function) {
       function.super();
     }
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return timerTimestamp;
     }
 
     @Override
@@ -119,17 +98,17 @@ public class KeyedCoProcessOperator<K, IN1, IN2, OUT>
 
     @Override
     public <X> void output(OutputTag<X> outputTag, X value) {
-      SideOutputs.emit(output, outputTag, value, timestamp);
+      SideOutputs.emit(output, outputTag, value, timerTimestamp);
     }
 
     @Override
     public K getCurrentKey() {
-      return currentKey();
+      return typedCurrentKey();
     }
 
     @Override
     public TimeDomain timeDomain() {
-      return domain;
+      return timeDomain;
     }
   }
 }

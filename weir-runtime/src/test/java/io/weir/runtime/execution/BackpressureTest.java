@@ -7,7 +7,7 @@ import io.weir.core.config.RuntimeExecutionMode;
 import io.weir.core.eventtime.WatermarkStrategy;
 import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.ListSource;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import io.weir.runtime.operators.AbstractStreamOperator;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.partitioner.RebalancePartitioner;

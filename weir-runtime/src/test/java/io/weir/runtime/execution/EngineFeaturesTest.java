@@ -10,7 +10,7 @@ import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.ListSource;
 import io.weir.runtime.execution.testjobs.TestOps;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import io.weir.runtime.operators.AbstractStreamOperator;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;

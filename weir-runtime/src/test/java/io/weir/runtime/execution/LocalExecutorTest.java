@@ -8,7 +8,7 @@ import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.KV;
 import io.weir.runtime.execution.testjobs.ListSource;
 import io.weir.runtime.execution.testjobs.TestOps;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

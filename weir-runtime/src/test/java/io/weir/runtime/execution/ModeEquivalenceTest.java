@@ -9,7 +9,7 @@ import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.KV;
 import io.weir.runtime.execution.testjobs.ListSource;
 import io.weir.runtime.execution.testjobs.TestOps;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import io.weir.runtime.partitioner.ForwardPartitioner;
 import io.weir.runtime.partitioner.RebalancePartitioner;
 import io.weir.runtime.partitioner.RescalePartitioner;

@@ -8,7 +8,7 @@ import io.weir.core.eventtime.WatermarkStrategy;
 import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.ListSource;
 import io.weir.runtime.execution.testjobs.TestOps;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import io.weir.runtime.graph.SourceTransformation;
 import io.weir.runtime.graph.StreamGraph;
 import io.weir.runtime.graph.TwoInputTransformation;

@@ -10,7 +10,7 @@ import io.weir.core.functions.OutputTag;
 import io.weir.runtime.execution.testjobs.Jobs;
 import io.weir.runtime.execution.testjobs.KV;
 import io.weir.runtime.execution.testjobs.ListSource;
-import io.weir.runtime.execution.testjobs.TestTypes;
+import io.weir.runtime.testutil.TestTypes;
 import io.weir.runtime.graph.OneInputTransformation;
 import io.weir.runtime.graph.SideOutputTransformation;
 import io.weir.runtime.graph.StreamGraph;

@@ -8,6 +8,7 @@ import io.weir.runtime.operators.AbstractUdfStreamOperator;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.runtime.streamrecord.Watermark;
+import io.weir.runtime.testutil.TestTypes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
