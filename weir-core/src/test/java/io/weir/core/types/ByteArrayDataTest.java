@@ -244,4 +244,29 @@ class ByteArrayDataTest {
     assertThat(in.readLine()).isEqualTo("d");
     assertThat(in.readLine()).isNull();
   }
+
+  /** Length prefixes patched after the content (state snapshots) and copying out to a stream. */
+  @Test
+  void writeIntAtPatchesInPlaceAndWriteToCopiesTheContent() throws IOException {
+    Random r = new Random(7);
+    ByteArrayDataOutput out = new ByteArrayDataOutput(1);
+    out.writeByte(9);
+    int at = out.length();
+    out.writeInt(0);
+    int payload = 1 + r.nextInt(300);
+    for (int i = 0; i < payload; i++) {
+      out.writeByte(r.nextInt());
+    }
+    out.writeIntAt(at, payload);
+    assertThat(out.length()).isEqualTo(5 + payload);
+
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    out.writeTo(copy);
+    assertThat(copy.toByteArray()).isEqualTo(out.toByteArray());
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(copy.toByteArray()));
+    assertThat(in.readByte()).isEqualTo((byte) 9);
+    assertThat(in.readInt()).isEqualTo(payload);
+
+    assertThatThrownBy(() -> out.writeIntAt(out.length() - 3, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
 }

@@ -277,8 +277,16 @@ final class JobMaster {
       if (spilledBytes.get() > 0) {
         counters.add("spilled-bytes", spilledBytes.get());
       }
-      return new JobExecutionResult(jobId, graph.getJobName(), graph.getMode(),
+      JobExecutionResult result = new JobExecutionResult(jobId, graph.getJobName(), graph.getMode(),
           Duration.ofNanos(System.nanoTime() - start), counters.snapshot());
+      // skip-mode sources accepted the job despite bad input: the user must still hear about it
+      result.counters().forEach((name, count) -> {
+        if (name.startsWith("skipped-records.") && count > 0) {
+          LOG.warn("Job '{}': source '{}' skipped {} bad record(s)", graph.getJobName(),
+              name.substring("skipped-records.".length()), count);
+        }
+      });
+      return result;
     } finally {
       failTriggerRequests();
       stopServices();

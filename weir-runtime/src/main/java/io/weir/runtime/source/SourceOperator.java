@@ -9,6 +9,7 @@ import io.weir.core.source.SourceReaderContext;
 import io.weir.core.source.SourceSplit;
 import io.weir.core.state.ListState;
 import io.weir.core.state.ListStateDescriptor;
+import io.weir.core.types.SerializerTypeInfo;
 import io.weir.runtime.operators.AbstractStreamOperator;
 import io.weir.runtime.tasks.OperatorFailure;
 import java.time.Duration;

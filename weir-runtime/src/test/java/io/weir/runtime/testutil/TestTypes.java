@@ -1,5 +1,6 @@
 package io.weir.runtime.testutil;
 
+import io.weir.core.types.SerializerTypeInfo;
 import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.execution.testjobs.KV;
@@ -59,32 +60,7 @@ public final class TestTypes {
   });
 
   public static <T> TypeInfo<T> of(Class<T> cls, TypeSerializer<T> serializer) {
-    return new Simple<>(cls, serializer);
-  }
-
-  public static final class Simple<T> extends TypeInfo<T> {
-    private final Class<T> cls;
-    private final TypeSerializer<T> serializer;
-
-    public Simple(Class<T> cls, TypeSerializer<T> serializer) {
-      this.cls = cls;
-      this.serializer = serializer;
-    }
-
-    @Override
-    public Class<T> getTypeClass() {
-      return cls;
-    }
-
-    @Override
-    public TypeSerializer<T> createSerializer() {
-      return serializer;
-    }
-
-    @Override
-    public String toString() {
-      return cls.getSimpleName();
-    }
+    return new SerializerTypeInfo<>(cls, serializer, cls.getSimpleName());
   }
 
   public static final class LongSerializer implements TypeSerializer<Long> {

@@ -56,6 +56,22 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
+import io.weir.sql.runtime.operators.WindowAggregateOperator;
+import io.weir.sql.runtime.operators.WindowSpec;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import io.weir.sql.runtime.operators.OverAggregateOperator;
+import io.weir.sql.runtime.operators.OverFrame;
 
 /**
  * Translates an optimized logical plan into the physical plan of one mode: {@link PhysicalNode}s
@@ -115,7 +131,16 @@ public final class PhysicalPlanner {
       return watermark(wa);
     }
     if (rel instanceof LogicalCalc calc) {
+      if (calc.getInput() instanceof LogicalWindow w) {
+        PhysicalNode topN = rank(calc, w);
+        if (topN != null) {
+          return topN;
+        }
+      }
       return calc(calc);
+    }
+    if (rel instanceof LogicalWindow w) {
+      return over(w);
     }
     if (rel instanceof LogicalValues values) {
       return values(values);
@@ -205,25 +230,293 @@ public final class PhysicalPlanner {
   private PhysicalNode calc(LogicalCalc calc) {
     PhysicalNode in = translate(calc.getInput());
     RexProgram program = calc.getProgram();
-    RexBuilder rb = calc.getCluster().getRexBuilder();
-    RowPredicate predicate = program.getCondition() == null ? null
-        : CodeGenerator.predicate(rb, program.expandLocalRef(program.getCondition()), null);
+    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
     List<RexNode> projects = new ArrayList<>();
     program.getProjectList().forEach(r -> projects.add(program.expandLocalRef(r)));
-    RowProjection projection = program.projectsOnlyIdentity() ? null : CodeGenerator.projection(rb, projects, null);
+    return calc(in, condition, projects, program.projectsOnlyIdentity(), calc.getRowType(), calc.getCluster().getRexBuilder());
+  }
+
+  /** Filter + projection over {@code in}'s rows by one generated operator. */
+  private PhysicalNode calc(PhysicalNode in, RexNode condition, List<RexNode> projects, boolean identity,
+      RelDataType outType, RexBuilder rb) {
+    RowPredicate predicate = condition == null ? null : CodeGenerator.predicate(rb, condition, null);
+    RowProjection projection = identity ? null : CodeGenerator.projection(rb, projects, null);
     var t = new OneInputTransformation<>(in.transformation(), "Calc", new CalcOperator(predicate, projection),
-        (TypeInfo<Row>) rowTypeInfo(calc.getRowType()), -1);
+        (TypeInfo<Row>) rowTypeInfo(outType), -1);
     StringBuilder d = new StringBuilder("Calc(select=[");
-    List<String> names = calc.getRowType().getFieldNames();
+    List<String> names = outType.getFieldNames();
     for (int i = 0; i < projects.size(); i++) {
       d.append(i > 0 ? ", " : "").append(projects.get(i)).append(" AS ").append(names.get(i));
     }
     d.append(']');
-    if (program.getCondition() != null) {
-      d.append(", where=[").append(program.expandLocalRef(program.getCondition())).append(']');
+    if (condition != null) {
+      d.append(", where=[").append(condition).append(']');
     }
     d.append(')');
-    return new PhysicalNode(d.toString(), List.of(in), t, calc.getRowType(), in.updating(), in.updateProducer());
+    return new PhysicalNode(d.toString(), List.of(in), t, outType, in.updating(), in.updateProducer());
+  }
+
+  // ---------------------------------------------------------------- OVER windows and Top-N
+
+  /**
+   * {@code ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..) AS rn .. WHERE rn <= N} (or {@code rn = 1}):
+   * a Top-N / deduplication by RankOperator; null when the Calc over the window is not that shape.
+   */
+  private PhysicalNode rank(LogicalCalc calc, LogicalWindow w) {
+    if (w.groups.size() != 1 || w.groups.get(0).aggCalls.size() != 1
+        || w.groups.get(0).aggCalls.get(0).getOperator().getKind() != SqlKind.ROW_NUMBER) {
+      return null;
+    }
+    RexProgram program = calc.getProgram();
+    if (program.getCondition() == null) {
+      return null;
+    }
+    int n = w.getInput().getRowType().getFieldCount();
+    long start = 1;
+    long end = Long.MAX_VALUE;
+    List<RexNode> rest = new ArrayList<>();
+    RexBuilder rb = calc.getCluster().getRexBuilder();
+    RexNode cond = RexUtil.expandSearch(rb, null, program.expandLocalRef(program.getCondition()));
+    for (RexNode c : RelOptUtil.conjunctions(cond)) {
+      long[] range = rankBound(c, n);
+      if (range == null) {
+        rest.add(c);
+      } else {
+        start = Math.max(start, range[0]);
+        end = Math.min(end, range[1]);
+      }
+    }
+    if (end == Long.MAX_VALUE) {
+      return null;
+    }
+    RexNode residual = rest.isEmpty() ? null : RexUtil.composeConjunction(rb, rest);
+    List<RexNode> projects = new ArrayList<>();
+    program.getProjectList().forEach(r -> projects.add(program.expandLocalRef(r)));
+    boolean rankNeeded = residual != null && RelOptUtil.InputFinder.bits(residual).get(n);
+    for (RexNode p : projects) {
+      rankNeeded |= RelOptUtil.InputFinder.bits(p).get(n);
+    }
+    PhysicalNode in = translate(w.getInput());
+    Window.Group g = w.groups.get(0);
+    int[] keys = g.keys.toArray();
+    if (end < start) {
+      // an empty range: nothing qualifies; keep the plan valid with an always-false filter
+      start = 1;
+      end = 1;
+      residual = rb.makeLiteral(false);
+    }
+    RowTypeInfo inType = rowTypeInfo(w.getInput().getRowType());
+    var op = new RankOperator(inType, CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end,
+        rankNeeded, !in.updating());
+    RelDataType rankType = rankNeeded ? w.getRowType() : w.getInput().getRowType();
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
+        (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(w.getInput().getRowType(), keys));
+    String name = start == 1 && end == 1 ? "Deduplicate" : "Rank";
+    String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
+        + keyNames(w.getInput().getRowType(), keys) + "], orderBy=[" + orderNames(w.getInput().getRowType(),
+        g.orderKeys.getFieldCollations()) + "], select=[" + fields(rankType) + "])";
+    boolean updating = !batch;
+    PhysicalNode rankNode = new PhysicalNode(desc, List.of(in), t, rankType, updating,
+        updating ? (in.updating() ? in.updateProducer() : name) : null);
+    boolean identity = residual == null && projects.size() == rankType.getFieldCount();
+    for (int i = 0; identity && i < projects.size(); i++) {
+      identity = projects.get(i) instanceof RexInputRef ref && ref.getIndex() == i;
+    }
+    if (identity) {
+      return rankNode;
+    }
+    return calc(rankNode, residual, projects, false, calc.getRowType(), rb);
+  }
+
+  /** {@code [start, end]} of the row number implied by a comparison of field {@code rn} with a literal, or null. */
+  private static long[] rankBound(RexNode c, int rn) {
+    if (!(c instanceof RexCall call) || call.getOperands().size() != 2) {
+      return null;
+    }
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    SqlKind kind = call.getKind();
+    if (b instanceof RexInputRef && a instanceof RexLiteral) {
+      RexNode x = a;
+      a = b;
+      b = x;
+      kind = kind.reverse();
+    }
+    if (!(a instanceof RexInputRef ref) || ref.getIndex() != rn || !(b instanceof RexLiteral lit)
+        || !(lit.getValue2() instanceof Number num)) {
+      return null;
+    }
+    long v = num.longValue();
+    return switch (kind) {
+      case LESS_THAN_OR_EQUAL -> new long[] {1, v};
+      case LESS_THAN -> new long[] {1, v - 1};
+      case EQUALS -> new long[] {v, v};
+      case GREATER_THAN_OR_EQUAL -> new long[] {Math.max(1, v), Long.MAX_VALUE};
+      case GREATER_THAN -> new long[] {Math.max(1, v + 1), Long.MAX_VALUE};
+      default -> null;
+    };
+  }
+
+  /** OVER aggregations: one OverAggregateOperator per window group, each appending its calls' values. */
+  private PhysicalNode over(LogicalWindow w) {
+    PhysicalNode node = translate(w.getInput());
+    if (!batch && node.updating()) {
+      throw new PlannerException("OVER aggregation in STREAMING mode needs an insert-only input, but "
+          + node.updateProducer() + " produces updates");
+    }
+    RelDataType inRowType = w.getInput().getRowType();
+    int inputCount = inRowType.getFieldCount();
+    int fieldsSoFar = inputCount;
+    List<RelDataTypeField> outFields = w.getRowType().getFieldList();
+    for (Window.Group g : w.groups) {
+      RelDataType curType = prefixType(w, outFields, fieldsSoFar);
+      int[] keys = g.keys.toArray();
+      List<RelFieldCollation> order = g.orderKeys.getFieldCollations();
+      OverFrame frame = new OverFrame(g.isRows, bound(w, g.lowerBound, true), bound(w, g.upperBound, false));
+      int timeField = order.isEmpty() ? -1 : order.get(0).getFieldIndex();
+      if (!batch) {
+        if (order.isEmpty() || order.get(0).getDirection().isDescending() || !isRowtime(w.getInput(), timeField)) {
+          throw new PlannerException("OVER aggregation in STREAMING mode needs ORDER BY an event-time attribute "
+              + "(a column with a WATERMARK) ascending, got ORDER BY "
+              + (order.isEmpty() ? "nothing" : keyNames(inRowType, new int[] {order.get(0).getFieldIndex()})
+                  + (order.get(0).getDirection().isDescending() ? " DESC" : "")));
+        }
+        if (frame.following() != 0) {
+          throw new PlannerException("OVER aggregation in STREAMING mode needs a frame ending at CURRENT ROW");
+        }
+      } else if (timeField >= 0 && !isNumericOrTime(inRowType.getFieldList().get(timeField).getType())) {
+        timeField = -1;
+      }
+      List<AggregateSpec> specs = new ArrayList<>();
+      for (Window.RexWinAggCall call : g.aggCalls) {
+        specs.add(overSpec(call, outFields.get(fieldsSoFar + specs.size()).getName()));
+      }
+      RelDataType outType = prefixType(w, outFields, fieldsSoFar + specs.size());
+      OverAggregateOperator op;
+      try {
+        op = new OverAggregateOperator(rowTypeInfo(curType), order.isEmpty() ? null : CodeGenerator.comparator(order),
+            timeField, frame, specs);
+      } catch (IllegalArgumentException e) {
+        throw new PlannerException("OVER window not supported: " + e.getMessage());
+      }
+      var t = new OneInputTransformation<>(keyBy(node.transformation(), keys), "OverAggregate", op,
+          (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+      t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(curType, keys));
+      StringBuilder d = new StringBuilder("OverAggregate(partitionBy=[").append(keyNames(inRowType, keys))
+          .append("], orderBy=[").append(orderNames(inRowType, order)).append("], ").append(g.isRows ? "ROWS" : "RANGE").append(" BETWEEN ")
+          .append(boundText(frame.preceding(), "PRECEDING")).append(" AND ").append(boundText(frame.following(), "FOLLOWING")).append(", select=[");
+      for (int i = 0; i < specs.size(); i++) {
+        d.append(i > 0 ? ", " : "").append(g.aggCalls.get(i).getOperator().getName()).append('(')
+            .append(specs.get(i).argIndex() < 0 ? "" : "$" + specs.get(i).argIndex()).append(") AS ")
+            .append(specs.get(i).name());
+      }
+      d.append("])");
+      node = new PhysicalNode(d.toString(), List.of(node), t, outType, false, null);
+      fieldsSoFar += specs.size();
+    }
+    return node;
+  }
+
+  private static String boundText(long b, String dir) {
+    return b == OverFrame.UNBOUNDED ? "UNBOUNDED " + dir : b == 0 ? "CURRENT ROW" : b + " " + dir;
+  }
+
+  private static RelDataType prefixType(LogicalWindow w, List<RelDataTypeField> fields, int count) {
+    var b = w.getCluster().getTypeFactory().builder();
+    for (int i = 0; i < count; i++) {
+      b.add(fields.get(i));
+    }
+    return b.build();
+  }
+
+  private static boolean isNumericOrTime(RelDataType t) {
+    SqlTypeName n = t.getSqlTypeName();
+    return SqlTypeName.NUMERIC_TYPES.contains(n) || n == SqlTypeName.TIMESTAMP || n == SqlTypeName.DATE
+        || n == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || n == SqlTypeName.TIME;
+  }
+
+  /** A frame bound as OverFrame counts it: UNBOUNDED, 0 for CURRENT ROW, else the offset (rows or ms). */
+  private static long bound(LogicalWindow w, RexWindowBound b, boolean lower) {
+    if (b.isUnbounded()) {
+      if (lower != b.isPreceding()) {
+        throw new PlannerException("OVER frame bound " + b + " is not supported");
+      }
+      return OverFrame.UNBOUNDED;
+    }
+    if (b.isCurrentRow()) {
+      return 0;
+    }
+    if (lower != b.isPreceding()) {
+      throw new PlannerException("OVER frame " + (lower ? "start " : "end ") + b + " is not supported yet");
+    }
+    RexNode off = b.getOffset();
+    if (off instanceof RexInputRef ref) {
+      int c = ref.getIndex() - w.getInput().getRowType().getFieldCount();
+      off = c >= 0 && c < w.constants.size() ? w.constants.get(c) : off;
+    }
+    if (off instanceof RexLiteral lit && lit.getValue2() instanceof Number num) {
+      return num.longValue();
+    }
+    if (off instanceof RexLiteral lit && lit.getValueAs(Long.class) != null) {
+      return lit.getValueAs(Long.class);
+    }
+    throw new PlannerException("OVER frame offset " + off + " must be a constant");
+  }
+
+  private static AggregateSpec overSpec(Window.RexWinAggCall call, String name) {
+    AggregateSpec.Kind kind = switch (call.getOperator().getKind()) {
+      case ROW_NUMBER -> AggregateSpec.Kind.ROW_NUMBER;
+      case RANK -> AggregateSpec.Kind.RANK;
+      case DENSE_RANK -> AggregateSpec.Kind.DENSE_RANK;
+      case COUNT -> call.getOperands().isEmpty() ? AggregateSpec.Kind.COUNT_STAR : AggregateSpec.Kind.COUNT;
+      case SUM -> AggregateSpec.Kind.SUM;
+      case SUM0 -> AggregateSpec.Kind.SUM0;
+      case AVG -> AggregateSpec.Kind.AVG;
+      case MIN -> AggregateSpec.Kind.MIN;
+      case MAX -> AggregateSpec.Kind.MAX;
+      case STDDEV_POP -> AggregateSpec.Kind.STDDEV_POP;
+      case STDDEV_SAMP -> AggregateSpec.Kind.STDDEV_SAMP;
+      case VAR_POP -> AggregateSpec.Kind.VAR_POP;
+      case VAR_SAMP -> AggregateSpec.Kind.VAR_SAMP;
+      case FIRST_VALUE -> AggregateSpec.Kind.FIRST_VALUE;
+      case LAST_VALUE -> AggregateSpec.Kind.LAST_VALUE;
+      default -> throw new PlannerException("OVER function " + call.getOperator().getName() + " is not supported yet");
+    };
+    if (call.getOperands().size() > 1) {
+      throw new PlannerException("OVER function " + call + " with several arguments is not supported yet");
+    }
+    int arg = -1;
+    if (!call.getOperands().isEmpty()) {
+      if (!(call.getOperands().get(0) instanceof RexInputRef ref)) {
+        throw new PlannerException("OVER function argument " + call.getOperands().get(0) + " must be a column");
+      }
+      arg = ref.getIndex();
+    }
+    return new AggregateSpec(kind, arg, call.distinct, -1, TypeConversions.toLogicalType(call.getType()).toTypeInfo(), name);
+  }
+
+  /** Whether field {@code field} of {@code rel} is an event-time attribute (the rowtime of a WATERMARK, passed through). */
+  static boolean isRowtime(RelNode rel, int field) {
+    if (rel instanceof LogicalWatermarkAssigner wa) {
+      int inField = field >= wa.watermarkIndex() ? field + 1 : field;
+      return inField == wa.rowtimeIndex();
+    }
+    if (rel instanceof LogicalCalc calc) {
+      RexProgram p = calc.getProgram();
+      RexNode e = p.expandLocalRef(p.getProjectList().get(field));
+      return e instanceof RexInputRef ref && isRowtime(calc.getInput(), ref.getIndex());
+    }
+    if (rel instanceof LogicalWindow w) {
+      return field < w.getInput().getRowType().getFieldCount() && isRowtime(w.getInput(), field);
+    }
+    if (rel instanceof LogicalUnion u) {
+      return u.getInputs().stream().allMatch(i -> isRowtime(i, field));
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter || rel instanceof LogicalSort) {
+      return isRowtime(rel.getInput(0), field);
+    }
+    return false;
   }
 
   private PhysicalNode values(LogicalValues values) {
@@ -262,6 +555,10 @@ public final class PhysicalPlanner {
     if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new PlannerException("GROUPING SETS, ROLLUP and CUBE are not supported yet");
     }
+    PhysicalNode windowed = windowAggregate(agg);
+    if (windowed != null) {
+      return windowed;
+    }
     PhysicalNode in = translate(agg.getInput());
     int[] keys = agg.getGroupSet().toArray();
     List<AggregateSpec> specs = new ArrayList<>();
@@ -294,6 +591,175 @@ public final class PhysicalPlanner {
     boolean updating = !batch;
     return new PhysicalNode(d.toString(), List.of(in), t, agg.getRowType(), updating,
         updating ? (in.updating() ? in.updateProducer() : name) : null);
+  }
+
+  // ---------------------------------------------------------------- window TVF aggregation
+
+  /**
+   * {@code GROUP BY window_start, window_end, ..} over {@code TABLE(TUMBLE|HOP|CUMULATE|SESSION(..))}
+   * (optionally through one Calc) becomes a WindowAggregateOperator over the TVF's input; null
+   * when the aggregate is not over a window TVF.
+   */
+  private PhysicalNode windowAggregate(LogicalAggregate agg) {
+    RelNode below = agg.getInput();
+    LogicalCalc calc = below instanceof LogicalCalc c ? c : null;
+    RelNode scanNode = calc != null ? calc.getInput() : below;
+    if (!(scanNode instanceof LogicalTableFunctionScan scan) || !(scan.getCall() instanceof RexCall call)
+        || !(call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction)) {
+      return null;
+    }
+    if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+      throw new PlannerException("GROUPING SETS over a window TVF are not supported yet");
+    }
+    String fn = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    RelNode tvfInput = scan.getInputs().get(0);
+    RelDataType tvfInType = tvfInput.getRowType();
+    int n = tvfInType.getFieldCount();
+    RexCall descriptor = (RexCall) call.getOperands().get(0);
+    int timeField = ((RexInputRef) descriptor.getOperands().get(0)).getIndex();
+    List<Long> intervals = new ArrayList<>();
+    for (RexNode o : call.getOperands().subList(1, call.getOperands().size())) {
+      if (o instanceof RexLiteral lit && lit.getValueAs(Long.class) != null) {
+        intervals.add(lit.getValueAs(Long.class));
+      } else if (!(o instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR)) {
+        throw new PlannerException(fn + " window arguments must be constant intervals, got " + o);
+      } else {
+        throw new PlannerException(fn + " with a key DESCRIPTOR is not supported; GROUP BY the key instead");
+      }
+    }
+    WindowSpec spec;
+    try {
+      spec = switch (fn) {
+        case "TUMBLE" -> intervals.size() == 1 ? WindowSpec.tumble(intervals.get(0))
+            : WindowSpec.tumble(intervals.get(0), intervals.get(1));
+        case "HOP" -> {
+          if (intervals.size() > 2) {
+            throw new PlannerException("HOP with an offset is not supported yet");
+          }
+          yield WindowSpec.hop(intervals.get(0), intervals.get(1));
+        }
+        case "CUMULATE" -> {
+          if (intervals.size() > 2) {
+            throw new PlannerException("CUMULATE with an offset is not supported yet");
+          }
+          yield WindowSpec.cumulate(intervals.get(0), intervals.get(1));
+        }
+        case "SESSION" -> WindowSpec.session(intervals.get(0));
+        default -> throw new PlannerException("window table function " + fn + " is not supported");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new PlannerException(e.getMessage());
+    }
+    if (!batch && !isRowtime(tvfInput, timeField)) {
+      throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK), got "
+          + tvfInType.getFieldNames().get(timeField));
+    }
+    // The rows the operator aggregates: the Calc's projection over the TVF input with the window
+    // columns replaced by NULL placeholders (indices stay those the aggregate refers to), plus the
+    // time attribute appended.
+    RexBuilder rb = agg.getCluster().getRexBuilder();
+    RelDataType tvfType = scan.getRowType();
+    List<RexNode> projects = new ArrayList<>();
+    RexNode condition = null;
+    if (calc != null) {
+      RexProgram p = calc.getProgram();
+      p.getProjectList().forEach(r -> projects.add(p.expandLocalRef(r)));
+      condition = p.getCondition() == null ? null : p.expandLocalRef(p.getCondition());
+    } else {
+      for (int i = 0; i < tvfType.getFieldCount(); i++) {
+        projects.add(RexInputRef.of(i, tvfType));
+      }
+    }
+    if (condition != null && RelOptUtil.InputFinder.bits(condition).nextSetBit(n) >= 0) {
+      throw new PlannerException("a filter on window columns before the window aggregation is not supported yet");
+    }
+    int[] windowColumn = new int[projects.size()]; // 0: none, else 1 + index of window_start/end/time
+    List<RexNode> rowExprs = new ArrayList<>();
+    var rowTypeBuilder = agg.getCluster().getTypeFactory().builder();
+    for (int i = 0; i < projects.size(); i++) {
+      RexNode e = projects.get(i);
+      if (e instanceof RexInputRef ref && ref.getIndex() >= n) {
+        windowColumn[i] = 1 + ref.getIndex() - n;
+        e = rb.makeNullLiteral(e.getType());
+      } else if (RelOptUtil.InputFinder.bits(e).nextSetBit(n) >= 0) {
+        throw new PlannerException("expressions on window columns before the window aggregation are not supported yet: " + e);
+      }
+      rowExprs.add(e);
+      rowTypeBuilder.add("f" + i, rb.getTypeFactory().createTypeWithNullability(e.getType(), true));
+    }
+    rowExprs.add(RexInputRef.of(timeField, tvfInType));
+    rowTypeBuilder.add("$rowtime", tvfInType.getFieldList().get(timeField).getType());
+    RelDataType rowType = rowTypeBuilder.build();
+    int opTimeField = rowExprs.size() - 1;
+    PhysicalNode in = translate(tvfInput);
+    PhysicalNode rows = calc(in, condition, rowExprs, false, rowType, rb);
+
+    List<Integer> keyList = new ArrayList<>();
+    int[] groupOut = agg.getGroupSet().toArray();
+    boolean hasWindowKey = false;
+    for (int g : groupOut) {
+      if (windowColumn[g] == 0) {
+        keyList.add(g);
+      } else {
+        hasWindowKey = true;
+      }
+    }
+    if (!hasWindowKey) {
+      throw new PlannerException("an aggregation over " + fn + " must GROUP BY window_start, window_end");
+    }
+    int[] keys = keyList.stream().mapToInt(Integer::intValue).toArray();
+    List<AggregateSpec> specs = new ArrayList<>();
+    List<String> names = agg.getRowType().getFieldNames();
+    for (int i = 0; i < agg.getAggCallList().size(); i++) {
+      AggregateCall c = agg.getAggCallList().get(i);
+      for (int a : c.getArgList()) {
+        if (windowColumn[a] != 0) {
+          throw new PlannerException("aggregating window columns is not supported yet: " + c);
+        }
+      }
+      specs.add(aggregateSpec(c, names.get(groupOut.length + i)));
+    }
+    RowTypeInfo opIn = rowTypeInfo(rowType);
+    var op = new WindowAggregateOperator(spec, opTimeField, specs, opIn);
+    // operator output: keys ++ aggregates ++ [window_start, window_end, window_time]
+    var opOutBuilder = agg.getCluster().getTypeFactory().builder();
+    for (int k : keys) {
+      opOutBuilder.add(rowType.getFieldList().get(k));
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      opOutBuilder.add(names.get(groupOut.length + i), agg.getRowType().getFieldList().get(groupOut.length + i).getType());
+    }
+    RelDataType timeType = tvfInType.getFieldList().get(timeField).getType();
+    opOutBuilder.add("window_start", timeType).add("window_end", timeType).add("window_time", timeType);
+    RelDataType opOut = opOutBuilder.build();
+    var t = new OneInputTransformation<>(keyBy(rows.transformation(), keys), "WindowAggregate", op,
+        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(rowType, keys));
+    StringBuilder d = new StringBuilder("WindowAggregate(window=[").append(spec).append(", time=[")
+        .append(tvfInType.getFieldNames().get(timeField)).append("]]");
+    if (keys.length > 0) {
+      List<String> kn = new ArrayList<>();
+      for (int k : keys) {
+        kn.add(agg.getInput().getRowType().getFieldNames().get(k));
+      }
+      d.append(", groupBy=[").append(String.join(", ", kn)).append(']');
+    }
+    d.append(", select=[");
+    for (int i = 0; i < specs.size(); i++) {
+      d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
+    }
+    d.append("])");
+    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(rows), t, opOut, false, null);
+    // back to the aggregate's layout: group fields in order, then the aggregates
+    List<RexNode> out = new ArrayList<>();
+    for (int g : groupOut) {
+      out.add(windowColumn[g] == 0 ? RexInputRef.of(keyList.indexOf(g), opOut)
+          : RexInputRef.of(keys.length + specs.size() + windowColumn[g] - 1, opOut));
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      out.add(RexInputRef.of(keys.length + i, opOut));
+    }
+    return calc(windowNode, null, out, false, agg.getRowType(), rb);
   }
 
   static AggregateSpec aggregateSpec(AggregateCall call, String name) {
@@ -354,6 +820,16 @@ public final class PhysicalPlanner {
     String desc = name + "(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=["
         + keyNames(join.getLeft().getRowType(), lk) + "], rightKeys=[" + keyNames(join.getRight().getRowType(), rk) + "])";
     return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), updating, producer);
+  }
+
+  private static String orderNames(RelDataType t, List<RelFieldCollation> order) {
+    List<String> out = new ArrayList<>();
+    for (RelFieldCollation c : order) {
+      out.add(t.getFieldNames().get(c.getFieldIndex()) + (c.getDirection().isDescending() ? " DESC" : " ASC")
+          + (c.nullDirection == RelFieldCollation.NullDirection.LAST ? " NULLS LAST"
+              : c.nullDirection == RelFieldCollation.NullDirection.FIRST ? " NULLS FIRST" : ""));
+    }
+    return String.join(", ", out);
   }
 
   private static String keyNames(RelDataType t, int[] keys) {

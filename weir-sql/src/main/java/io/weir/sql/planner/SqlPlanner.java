@@ -324,6 +324,13 @@ public final class SqlPlanner {
     b.addRuleCollection(rewrite);
     hep = new HepPlanner(b.build());
     hep.setRoot(rel);
+    rel = hep.findBestExp();
+    // OVER expressions become LogicalWindow nodes (one per window group) for the physical planner
+    HepProgramBuilder over = new HepProgramBuilder()
+        .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+        .addRuleCollection(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE));
+    hep = new HepPlanner(over.build());
+    hep.setRoot(rel);
     return hep.findBestExp();
   }
 

@@ -52,8 +52,15 @@ public final class WeirOperatorTable {
   /** Flink's CONCAT: NULL when any argument is NULL. */
   public static final SqlOperator CONCAT = SqlLibraryOperators.CONCAT_FUNCTION;
 
+  /**
+   * Flink's {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, maxSize)}: Calcite has no such window
+   * TVF; its operands are checked like HOP's (table, time descriptor, two intervals).
+   */
+  public static final SqlOperator CUMULATE = new org.apache.calcite.sql.SqlWindowTableFunction("CUMULATE",
+      ((org.apache.calcite.sql.SqlWindowTableFunction) SqlStdOperatorTable.HOP).getOperandTypeChecker());
+
   public static List<SqlOperator> custom() {
-    return List.of(REGEXP_EXTRACT, REGEXP, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, REGEXP_REPLACE, CONCAT,
+    return List.of(CUMULATE, REGEXP_EXTRACT, REGEXP, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, REGEXP_REPLACE, CONCAT,
         SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
         SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL);
   }

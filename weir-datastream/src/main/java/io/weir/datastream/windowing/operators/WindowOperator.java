@@ -7,6 +7,7 @@ import io.weir.core.state.State;
 import io.weir.core.state.StateDescriptor;
 import io.weir.core.state.ValueState;
 import io.weir.core.state.ValueStateDescriptor;
+import io.weir.core.types.SerializerTypeInfo;
 import io.weir.datastream.windowing.assigners.MergingWindowAssigner;
 import io.weir.datastream.windowing.assigners.WindowAssigner;
 import io.weir.datastream.windowing.triggers.Trigger;

@@ -1,15 +1,17 @@
-package io.weir.runtime.source;
+package io.weir.core.types;
 
-import io.weir.core.types.TypeInfo;
-import io.weir.core.types.TypeSerializer;
+/**
+ * A TypeInfo around a serializer the caller builds itself, for engine-internal state (a source's
+ * splits, a window operator's merge bookkeeping) whose type is not extracted from user code.
+ */
+public final class SerializerTypeInfo<T> extends TypeInfo<T> {
+  private static final long serialVersionUID = 1L;
 
-/** A TypeInfo around a given serializer, for runtime-internal state such as a source's splits. */
-final class SerializerTypeInfo<T> extends TypeInfo<T> {
   private final Class<T> typeClass;
   private final TypeSerializer<T> serializer;
   private final String description;
 
-  SerializerTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer, String description) {
+  public SerializerTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer, String description) {
     this.typeClass = typeClass;
     this.serializer = serializer;
     this.description = description;
