@@ -56,6 +56,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import io.weir.sql.runtime.operators.ExpandOperator;
 import org.apache.calcite.rel.logical.LogicalTableFunctionScan;
 import io.weir.sql.runtime.operators.WindowAggregateOperator;
 import io.weir.sql.runtime.operators.WindowSpec;
@@ -242,7 +243,7 @@ public final class PhysicalPlanner {
     RowPredicate predicate = condition == null ? null : CodeGenerator.predicate(rb, condition, null);
     RowProjection projection = identity ? null : CodeGenerator.projection(rb, projects, null);
     var t = new OneInputTransformation<>(in.transformation(), "Calc", new CalcOperator(predicate, projection),
-        (TypeInfo<Row>) rowTypeInfo(outType), -1);
+        (TypeInfo<Row>) rowTypeInfo(outType), sameParallelism(in));
     StringBuilder d = new StringBuilder("Calc(select=[");
     List<String> names = outType.getFieldNames();
     for (int i = 0; i < projects.size(); i++) {
@@ -254,6 +255,17 @@ public final class PhysicalPlanner {
     }
     d.append(')');
     return new PhysicalNode(d.toString(), List.of(in), t, outType, in.updating(), in.updateProducer());
+  }
+
+  /**
+   * The parallelism of a stateless operator after {@code in}: the same as its input's when that is
+   * fixed (e.g. 1 after a global aggregate), so the edge is a forward one. A changelog must never
+   * cross a rebalance: the -U and the +U of one key could take different channels and arrive out
+   * of order (a retraction before the row it retracts).
+   */
+  private static int sameParallelism(PhysicalNode in) {
+    int p = in.transformation().getParallelism();
+    return p > 0 ? p : -1;
   }
 
   // ---------------------------------------------------------------- OVER windows and Top-N
@@ -552,45 +564,206 @@ public final class PhysicalPlanner {
   }
 
   private PhysicalNode aggregate(LogicalAggregate agg) {
-    if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
-      throw new PlannerException("GROUPING SETS, ROLLUP and CUBE are not supported yet");
-    }
     PhysicalNode windowed = windowAggregate(agg);
     if (windowed != null) {
       return windowed;
+    }
+    if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+      return groupingSets(agg);
     }
     PhysicalNode in = translate(agg.getInput());
     int[] keys = agg.getGroupSet().toArray();
     List<AggregateSpec> specs = new ArrayList<>();
     List<String> names = agg.getRowType().getFieldNames();
+    List<String> callText = new ArrayList<>();
+    // LITERAL_AGG (from NOT IN / IN rewrites) is a constant per group: added by a Calc afterwards
+    List<RexNode> literals = new ArrayList<>();
+    var tf = agg.getCluster().getTypeFactory();
+    var aggOut = tf.builder();
+    for (int k = 0; k < keys.length; k++) {
+      aggOut.add(agg.getRowType().getFieldList().get(k));
+    }
     for (int i = 0; i < agg.getAggCallList().size(); i++) {
       AggregateCall call = agg.getAggCallList().get(i);
+      if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        literals.add(call.rexList.get(0));
+        continue;
+      }
+      literals.add(null);
       specs.add(aggregateSpec(call, names.get(keys.length + i)));
+      callText.add(call.toString());
+      aggOut.add(agg.getRowType().getFieldList().get(keys.length + i));
     }
-    RowTypeInfo inType = rowTypeInfo(agg.getInput().getRowType());
+    if (specs.size() == agg.getAggCallList().size()) {
+      return groupAggregate(in, agg.getInput().getRowType(), keys, specs, callText, agg.getRowType());
+    }
+    RelDataType aggOutType = aggOut.build();
+    PhysicalNode aggregated = groupAggregate(in, agg.getInput().getRowType(), keys, specs, callText, aggOutType);
+    List<RexNode> out = new ArrayList<>();
+    for (int k = 0; k < keys.length; k++) {
+      out.add(RexInputRef.of(k, aggOutType));
+    }
+    int next = keys.length;
+    for (RexNode lit : literals) {
+      out.add(lit != null ? lit : RexInputRef.of(next++, aggOutType));
+    }
+    return calc(aggregated, null, out, false, agg.getRowType(), agg.getCluster().getRexBuilder());
+  }
+
+  private PhysicalNode groupAggregate(PhysicalNode in, RelDataType inRowType, int[] keys, List<AggregateSpec> specs,
+      List<String> callText, RelDataType outType) {
+    RowTypeInfo inType = rowTypeInfo(inRowType);
     GeneratedKeySelector ks = CodeGenerator.keySelector(keys);
     Transformation<Row> partitioned = keyBy(in.transformation(), keys);
     var op = new GroupAggregateOperator(specs, inType, batch ? 0 : stateTtlMillis, batch ? 0 : miniBatchSize);
-    var t = new OneInputTransformation<>(partitioned, "GroupAggregate", op, (TypeInfo<Row>) rowTypeInfo(agg.getRowType()),
+    var t = new OneInputTransformation<>(partitioned, "GroupAggregate", op, (TypeInfo<Row>) rowTypeInfo(outType),
         keys.length == 0 ? 1 : -1);
-    t.setStateKeySelector(ks, keyType(agg.getInput().getRowType(), keys));
+    t.setStateKeySelector(ks, keyType(inRowType, keys));
     String name = batch ? "SortAggregate" : "GroupAggregate";
     StringBuilder d = new StringBuilder(name).append("(");
     if (keys.length > 0) {
       d.append("groupBy=[");
       for (int i = 0; i < keys.length; i++) {
-        d.append(i > 0 ? ", " : "").append(agg.getInput().getRowType().getFieldNames().get(keys[i]));
+        d.append(i > 0 ? ", " : "").append(inRowType.getFieldNames().get(keys[i]));
       }
       d.append("], ");
     }
     d.append("select=[");
     for (int i = 0; i < specs.size(); i++) {
-      d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i).toString()).append(" AS ").append(specs.get(i).name());
+      d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
     }
     d.append("])");
     boolean updating = !batch;
-    return new PhysicalNode(d.toString(), List.of(in), t, agg.getRowType(), updating,
+    return new PhysicalNode(d.toString(), List.of(in), t, outType, updating,
         updating ? (in.updating() ? in.updateProducer() : name) : null);
+  }
+
+  /**
+   * GROUPING SETS / ROLLUP / CUBE: Expand emits each row once per set (fields outside the set
+   * NULLed, the set's index appended as $e), one aggregate groups by (grouping fields, $e), and a
+   * Calc drops $e and computes GROUPING(..) from it. Grouping fields that aggregates also read are
+   * copied first so the aggregates see their values.
+   */
+  private PhysicalNode groupingSets(LogicalAggregate agg) {
+    PhysicalNode in = translate(agg.getInput());
+    RexBuilder rb = agg.getCluster().getRexBuilder();
+    var tf = agg.getCluster().getTypeFactory();
+    RelDataType inType = agg.getInput().getRowType();
+    int n = inType.getFieldCount();
+    int[] grouping = agg.getGroupSet().toArray();
+    // copies of the grouping fields aggregates read (args and FILTERs)
+    java.util.Map<Integer, Integer> copyOf = new java.util.LinkedHashMap<>();
+    for (AggregateCall c : agg.getAggCallList()) {
+      List<Integer> used = new ArrayList<>(c.getArgList());
+      if (c.filterArg >= 0) {
+        used.add(c.filterArg);
+      }
+      for (int a : used) {
+        if (agg.getGroupSet().get(a) && !copyOf.containsKey(a)) {
+          copyOf.put(a, n + copyOf.size());
+        }
+      }
+    }
+    PhysicalNode base = in;
+    var withCopies = tf.builder().addAll(inType.getFieldList());
+    if (!copyOf.isEmpty()) {
+      List<RexNode> projects = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        projects.add(RexInputRef.of(i, inType));
+      }
+      for (int f : copyOf.keySet()) {
+        projects.add(RexInputRef.of(f, inType));
+        withCopies.add("$copy" + f, inType.getFieldList().get(f).getType());
+      }
+      base = calc(in, null, projects, false, withCopies.build(), rb);
+    }
+    RelDataType copiesType = withCopies.build();
+    int[][] sets = new int[agg.getGroupSets().size()][];
+    for (int s = 0; s < sets.length; s++) {
+      sets[s] = agg.getGroupSets().get(s).toArray();
+    }
+    RelDataType expandType = tf.builder().addAll(nullableFields(tf, copiesType, agg.getGroupSet()))
+        .add("$e", tf.createSqlType(SqlTypeName.BIGINT)).build();
+    int e = copiesType.getFieldCount();
+    var expandT = new OneInputTransformation<>(base.transformation(), "Expand", new ExpandOperator(grouping, sets),
+        (TypeInfo<Row>) rowTypeInfo(expandType), sameParallelism(base));
+    List<String> setText = new ArrayList<>();
+    for (int[] set : sets) {
+      setText.add("{" + keyNames(inType, set) + "}");
+    }
+    PhysicalNode expand = new PhysicalNode("Expand(groupingSets=[" + String.join(", ", setText) + "])", List.of(base), expandT,
+        expandType, base.updating(), base.updateProducer());
+
+    int[] keys = java.util.Arrays.copyOf(grouping, grouping.length + 1);
+    keys[grouping.length] = e;
+    List<String> names = agg.getRowType().getFieldNames();
+    List<AggregateSpec> specs = new ArrayList<>();
+    List<String> callText = new ArrayList<>();
+    List<Integer> groupingCalls = new ArrayList<>();
+    var aggOut = tf.builder();
+    for (int k : keys) {
+      aggOut.add(expandType.getFieldList().get(k));
+    }
+    for (int i = 0; i < agg.getAggCallList().size(); i++) {
+      AggregateCall c = agg.getAggCallList().get(i);
+      SqlKind kind = c.getAggregation().getKind();
+      if (kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID || kind == SqlKind.GROUP_ID) {
+        groupingCalls.add(i);
+        continue;
+      }
+      AggregateSpec spec = aggregateSpec(c, names.get(grouping.length + i));
+      spec = new AggregateSpec(spec.kind(), spec.argIndex() < 0 ? -1 : copyOf.getOrDefault(spec.argIndex(), spec.argIndex()),
+          spec.distinct(), spec.filterIndex() < 0 ? -1 : copyOf.getOrDefault(spec.filterIndex(), spec.filterIndex()),
+          spec.resultType(), spec.name());
+      specs.add(spec);
+      callText.add(c.toString());
+      aggOut.add(agg.getRowType().getFieldList().get(grouping.length + i));
+    }
+    RelDataType aggOutType = aggOut.build();
+    PhysicalNode aggregated = groupAggregate(expand, expandType, keys, specs, callText, aggOutType);
+    List<RexNode> out = new ArrayList<>();
+    for (int i = 0; i < grouping.length; i++) {
+      out.add(RexInputRef.of(i, aggOutType));
+    }
+    int next = 0;
+    RexNode setIndex = RexInputRef.of(grouping.length, aggOutType);
+    for (int i = 0; i < agg.getAggCallList().size(); i++) {
+      AggregateCall c = agg.getAggCallList().get(i);
+      if (!groupingCalls.contains(i)) {
+        out.add(RexInputRef.of(grouping.length + 1 + next++, aggOutType));
+        continue;
+      }
+      // the value per grouping set, selected by $e
+      List<RexNode> caseArgs = new ArrayList<>();
+      for (int s = 0; s < sets.length; s++) {
+        long v = 0;
+        if (c.getAggregation().getKind() == SqlKind.GROUP_ID) {
+          for (int t = 0; t < s; t++) {
+            v += agg.getGroupSets().get(t).equals(agg.getGroupSets().get(s)) ? 1 : 0;
+          }
+        } else {
+          for (int a : c.getArgList()) {
+            v = (v << 1) | (agg.getGroupSets().get(s).get(a) ? 0 : 1);
+          }
+        }
+        caseArgs.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, setIndex,
+            rb.makeBigintLiteral(java.math.BigDecimal.valueOf(s))));
+        caseArgs.add(rb.makeExactLiteral(java.math.BigDecimal.valueOf(v), c.getType()));
+      }
+      caseArgs.add(rb.makeExactLiteral(java.math.BigDecimal.ZERO, c.getType()));
+      out.add(rb.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, caseArgs));
+    }
+    return calc(aggregated, null, out, false, agg.getRowType(), rb);
+  }
+
+  private static List<RelDataTypeField> nullableFields(org.apache.calcite.rel.type.RelDataTypeFactory tf, RelDataType t,
+      org.apache.calcite.util.ImmutableBitSet nullable) {
+    List<RelDataTypeField> out = new ArrayList<>();
+    for (RelDataTypeField f : t.getFieldList()) {
+      out.add(nullable.get(f.getIndex()) ? new org.apache.calcite.rel.type.RelDataTypeFieldImpl(f.getName(), f.getIndex(),
+          tf.createTypeWithNullability(f.getType(), true)) : f);
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- window TVF aggregation
@@ -871,7 +1044,14 @@ public final class PhysicalPlanner {
           + "(sort on a time attribute is not supported yet; use LIMIT for a Top-N)");
     }
     if (fetch != null && fetch == 0) {
-      fetch = null;
+      // LIMIT 0: no rows in either mode
+      RexBuilder rb = sort.getCluster().getRexBuilder();
+      List<RexNode> all = new ArrayList<>();
+      for (int i = 0; i < sort.getRowType().getFieldCount(); i++) {
+        all.add(RexInputRef.of(i, sort.getRowType()));
+      }
+      PhysicalNode none = calc(in, rb.makeLiteral(false), all, true, sort.getRowType(), rb);
+      return new PhysicalNode("Limit(fetch=[0])", List.of(in), none.transformation(), sort.getRowType(), false, null);
     }
     long end = fetch == null ? Long.MAX_VALUE : offset + fetch;
     var op = new RankOperator(rowTypeInfo(sort.getInput().getRowType()),

@@ -51,6 +51,9 @@ class DuckDbDifferentialTest {
       "SELECT DISTINCT k, s FROM t1",
       "SELECT k, AVG(CAST(a AS DOUBLE)) FROM t1 GROUP BY k",
       "SELECT c, COUNT(*) FROM (SELECT k, COUNT(*) AS c FROM t1 GROUP BY k) AS g GROUP BY c",
+      "SELECT k, s, COUNT(*), SUM(a), MAX(k) FROM t1 GROUP BY ROLLUP (k, s)",
+      "SELECT k, s, COUNT(DISTINCT a), MIN(s) FROM t1 GROUP BY CUBE (k, s)",
+      "SELECT k, s, COUNT(*) FROM t1 GROUP BY GROUPING SETS ((k), (s), ())",
       // joins of every kind
       "SELECT t1.id, t2.id, t2.b FROM t1 JOIN t2 ON t1.k = t2.k",
       "SELECT t1.id, t2.id, t2.b FROM t1 LEFT JOIN t2 ON t1.k = t2.k",
@@ -66,6 +69,10 @@ class DuckDbDifferentialTest {
       "SELECT id FROM t1 WHERE EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k AND t2.b > t1.a)",
       "SELECT id FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.s = t1.s)",
       "SELECT id, (SELECT COUNT(*) FROM t2 WHERE t2.k = t1.k) FROM t1",
+      "SELECT id, a FROM t1 WHERE a > (SELECT MAX(b) FROM t2 WHERE b < 10)",
+      "SELECT id, (SELECT MAX(a) FROM t1) - a FROM t1",
+      "SELECT id FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE k IS NOT NULL)",
+      "SELECT id FROM t1 WHERE k NOT IN (SELECT k FROM t2)",
       // set operations
       "SELECT k FROM t1 UNION SELECT k FROM t2",
       "SELECT k, s FROM t1 UNION ALL SELECT k, s FROM t2",
@@ -88,13 +95,11 @@ class DuckDbDifferentialTest {
       "SELECT id, SUM(a) OVER (PARTITION BY k) FROM t1");
 
   /**
-   * Queries that do not pass yet, kept so they move into {@link #QUERIES} once they do: NOT IN
-   * (LITERAL_AGG unsupported) and a scalar subquery over an aggregate (STREAMING with parallelism 2
-   * emits a retraction before its row).
+   * Queries that do not pass yet, kept so they move into {@link #QUERIES} once they do:
+   * a correlated NOT IN (returns fewer rows than DuckDB in both modes; cause not analysed yet).
    */
   static final List<String> PENDING = List.of(
-      "SELECT id, a FROM t1 WHERE a > (SELECT MAX(b) FROM t2 WHERE b < 10)",
-      "SELECT id FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE k IS NOT NULL)");
+      "SELECT id FROM t1 WHERE a NOT IN (SELECT b FROM t2 WHERE t2.s = t1.s)");
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<String> dataIds = new ArrayList<>();
