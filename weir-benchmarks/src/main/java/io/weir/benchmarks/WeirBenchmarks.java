@@ -46,7 +46,7 @@ public final class WeirBenchmarks {
 
   /** One row per benchmark and parameter combination. */
   record Row(String benchmark, String mode, int parallelism, double recordsPerSecond, double error,
-      double recordsPerCpuSecond) {}
+      double recordsPerCpuSecond, String unit) {}
 
   static List<Row> rows(Collection<RunResult> results) {
     List<Row> rows = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class WeirBenchmarks {
         perCore = records.getScore() / cpu.getScore();
       }
       rows.add(new Row(name, mode == null ? "-" : mode, par == null ? 1 : Integer.parseInt(par),
-          primary.getScore(), primary.getScoreError(), perCore));
+          primary.getScore(), primary.getScoreError(), perCore, primary.getScoreUnit()));
     }
     rows.sort(Comparator.comparing(Row::benchmark).thenComparing(Row::mode, Comparator.reverseOrder())
         .thenComparingInt(Row::parallelism));
@@ -79,13 +79,17 @@ public final class WeirBenchmarks {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Weir benchmarks (%d cores, Java %s)%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-    sb.append(String.format(Locale.ROOT, "%-20s %-9s %3s %15s %10s %17s %9s %9s%n",
-        "benchmark", "mode", "p", "records/s", "± error", "records/cpu-s", "x base", "x base/cpu"));
+    sb.append(String.format(Locale.ROOT, "%-20s %-9s %3s %15s %10s %17s %9s %9s  %s%n",
+        "benchmark", "mode", "p", "score", "± error", "records/cpu-s", "x base", "x base/cpu", "unit"));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-20s %-9s %3d %,15.0f %,10.0f %,17.0f %9s %9s%n",
+      // ratios to a records/s baseline only make sense for records/s scores (not e.g. ms/op)
+      boolean comparable = baseline != null && r.unit().equals(baseline.unit());
+      String fmt = Math.abs(r.recordsPerSecond()) < 1000 ? "%15.3f %10.3f" : "%,15.0f %,10.0f";
+      sb.append(String.format(Locale.ROOT, "%-20s %-9s %3d " + fmt + " %,17.0f %9s %9s  %s%n",
           r.benchmark(), r.mode(), r.parallelism(), r.recordsPerSecond(), r.error(), r.recordsPerCpuSecond(),
-          baseline == null ? "-" : String.format(Locale.ROOT, "%.2f", r.recordsPerSecond() / baseline.recordsPerSecond()),
-          baseline == null ? "-" : String.format(Locale.ROOT, "%.2f", r.recordsPerCpuSecond() / baseline.recordsPerCpuSecond())));
+          !comparable ? "-" : String.format(Locale.ROOT, "%.2f", r.recordsPerSecond() / baseline.recordsPerSecond()),
+          !comparable ? "-" : String.format(Locale.ROOT, "%.2f", r.recordsPerCpuSecond() / baseline.recordsPerCpuSecond()),
+          r.unit()));
     }
     if (baseline != null) {
       sb.append("x base: ratio to ").append(BASELINE_BENCHMARK).append(" STREAMING p=1 in this run");

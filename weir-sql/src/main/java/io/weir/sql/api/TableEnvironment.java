@@ -148,11 +148,7 @@ public final class TableEnvironment {
       return TableResult.ok(text, "View '" + cv.name() + "' created");
     }
     if (s instanceof Statement.CreateFunction cf) {
-      try {
-        Class.forName(cf.className(), false, classLoader);
-      } catch (ClassNotFoundException e) {
-        throw cf.pos().error(1, 1, "function class '" + cf.className() + "' not found on the class path");
-      }
+      io.weir.sql.planner.UserFunctions.check(cf.pos(), cf.name(), cf.className(), classLoader);
       catalogCall(cf.pos(), () -> catalog.createFunction(new CatalogFunction(cf.name(), cf.className(), cf.temporary()),
           cf.ifNotExists()));
       return TableResult.ok(text, "Function '" + cf.name() + "' created");
@@ -219,7 +215,7 @@ public final class TableEnvironment {
         }
         default -> {
           col = "function name";
-          catalog.functions().forEach(f -> rows.add(Row.of(f.name())));
+          io.weir.sql.planner.UserFunctions.allFunctionNames(catalog).forEach(n -> rows.add(Row.of(n)));
         }
       }
       return TableResult.rows(text, List.of(col), List.of(LogicalType.of(LogicalType.Kind.VARCHAR)), rows);

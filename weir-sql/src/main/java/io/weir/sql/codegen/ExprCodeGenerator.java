@@ -82,6 +82,11 @@ public final class ExprCodeGenerator {
     return TypeConversions.toLogicalType(n.getType());
   }
 
+  /** A constant passed to the generated class (e.g. a function instance); returns the expression reading it. */
+  public String constant(Object value, String javaType) {
+    return ref(value, javaType);
+  }
+
   private String ref(Object value, String javaType) {
     refs.add(value);
     return "((" + javaType + ") refs[" + (refs.size() - 1) + "])";
@@ -622,9 +627,7 @@ public final class ExprCodeGenerator {
       }
       default:
         if (call.getOperator() instanceof UserFunctionOperator u) {
-          List<String> a = genAll(ops);
-          String inst = ref(u.newInstance(), u.className());
-          return strictNullable(call, a, inst + ".eval(" + String.join(", ", a) + ")");
+          return userScalarCall(call, u.definition());
         }
         throw new UnsupportedOperationException("function " + call.getOperator().getName() + " is not supported");
     }
@@ -884,5 +887,103 @@ public final class ExprCodeGenerator {
       default:
         return "(" + jt + ") " + v;
     }
+  }
+  // ---------------------------------------------------------------- user functions
+
+  /** A scalar UDF call: the eval overload chosen by the operand types, on the instance in refs. */
+  private String userScalarCall(RexCall call, io.weir.sql.functions.FunctionDefinition d) {
+    List<LogicalType> types = new ArrayList<>();
+    call.getOperands().forEach(o -> types.add(operandType(o)));
+    java.lang.reflect.Method m = d.resolveOrFail(types);
+    String inst = ref(d.newInstance(), d.functionClass().getCanonicalName());
+    String[] guardAndCall = userInvoke(inst, d, m, call.getOperands(), types);
+    LogicalType rt = typeOf(call);
+    String jt = javaType(rt);
+    String v = fresh();
+    emit(jt + " " + v + " = null;");
+    Class<?> r = m.getReturnType();
+    String result = r.isPrimitive()
+        ? io.weir.sql.functions.FunctionDefinition.boxed(r).getName() + ".valueOf(" + guardAndCall[1] + ")"
+        : guardAndCall[1];
+    String assign = v + " = (" + jt + ") " + result + ";";
+    emit(guardAndCall[0].isEmpty() ? assign : "if (" + guardAndCall[0] + ") { " + assign + " }");
+    return v;
+  }
+
+  private static LogicalType operandType(RexNode o) {
+    return o.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.NULL
+        ? LogicalType.of(Kind.NULL) : typeOf(o);
+  }
+
+  /**
+   * Emits a table function's eval call over {@code args} (evaluated first): {@code fn.eval(..)}
+   * inside a guard that skips the call when a NULL would reach a primitive parameter.
+   */
+  public void emitUserCallStatement(String instanceExpr, io.weir.sql.functions.FunctionDefinition d,
+      java.lang.reflect.Method m, List<RexNode> args) {
+    List<LogicalType> types = new ArrayList<>();
+    args.forEach(o -> types.add(operandType(o)));
+    String[] guardAndCall = userInvoke(instanceExpr, d, m, args, types);
+    emit((guardAndCall[0].isEmpty() ? "" : "if (" + guardAndCall[0] + ") ") + "{ " + guardAndCall[1] + "; }");
+  }
+
+  /** {guard, call expression}: arguments converted to the overload's parameter classes (NULL stays null when boxed). */
+  private String[] userInvoke(String instanceExpr, io.weir.sql.functions.FunctionDefinition d, java.lang.reflect.Method m,
+      List<RexNode> args, List<LogicalType> types) {
+    List<String> a = genAll(args);
+    Class<?>[] params = d.argumentClasses(m, a.size());
+    StringBuilder guard = new StringBuilder();
+    List<String> converted = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      Class<?> p = params[i];
+      if (p.isPrimitive()) {
+        guard.append(guard.length() > 0 ? " && " : "").append(a.get(i)).append(" != null");
+      }
+      converted.add(userArg(a.get(i), types.get(i), p));
+    }
+    String argList;
+    int fixed = m.getParameterCount() - (d.kind() == io.weir.sql.functions.FunctionDefinition.FunctionKind.AGGREGATE ? 1 : 0);
+    if (m.isVarArgs()) {
+      List<String> head = converted.subList(0, fixed - 1);
+      List<String> tail = converted.subList(fixed - 1, converted.size());
+      Class<?> comp = m.getParameterTypes()[m.getParameterCount() - 1].getComponentType();
+      List<String> all = new ArrayList<>(head);
+      all.add("new " + comp.getCanonicalName() + "[] {" + String.join(", ", tail) + "}");
+      argList = String.join(", ", all);
+    } else {
+      argList = String.join(", ", converted);
+    }
+    return new String[] {guard.toString(), instanceExpr + "." + m.getName() + "(" + argList + ")"};
+  }
+
+  private static String userArg(String v, LogicalType from, Class<?> param) {
+    Class<?> boxed = io.weir.sql.functions.FunctionDefinition.boxed(param);
+    if (param.isPrimitive()) {
+      if (param == boolean.class) {
+        return "((java.lang.Boolean) " + v + ").booleanValue()";
+      }
+      return "((java.lang.Number) " + v + ")." + param.getName() + "Value()";
+    }
+    if (from.kind() == Kind.NULL) {
+      return "(" + param.getCanonicalName() + ") null";
+    }
+    if (boxed == from.javaClass() || param == Object.class) {
+      return v;
+    }
+    if (Number.class.isAssignableFrom(boxed) && boxed != java.math.BigDecimal.class) {
+      String prim = switch (boxed.getSimpleName()) {
+        case "Integer" -> "int";
+        case "Long" -> "long";
+        case "Double" -> "double";
+        case "Float" -> "float";
+        case "Short" -> "short";
+        default -> "byte";
+      };
+      return "(" + v + " == null ? null : " + boxed.getName() + ".valueOf(((java.lang.Number) " + v + ")." + prim + "Value()))";
+    }
+    if (boxed == java.math.BigDecimal.class) {
+      return "(" + v + " == null ? null : java.math.BigDecimal.valueOf(((java.lang.Number) " + v + ").longValue()))";
+    }
+    return "(" + param.getCanonicalName() + ") " + v;
   }
 }

@@ -43,6 +43,7 @@ public abstract class GeneratedClass<T> implements Serializable {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot instantiate generated class " + className, e);
       }
+      openUserFunctions();
       instance = i;
     }
     return i;
@@ -52,7 +53,7 @@ public abstract class GeneratedClass<T> implements Serializable {
   public static Class<?> compile(String className, String source) {
     return CACHE.computeIfAbsent(source, s -> {
       SimpleCompiler compiler = new SimpleCompiler();
-      compiler.setParentClassLoader(GeneratedClass.class.getClassLoader());
+      compiler.setParentClassLoader(parentLoader());
       try {
         compiler.cook(s);
         return compiler.getClassLoader().loadClass(className);
@@ -60,6 +61,36 @@ public abstract class GeneratedClass<T> implements Serializable {
         throw new IllegalStateException("generated code does not compile: " + e.getMessage() + "\n" + numbered(s), e);
       }
     });
+  }
+
+  /**
+   * User function instances among the constants are this subtask's own copies (the holder is
+   * deserialized per subtask): they are opened once, before the first evaluation.
+   */
+  private void openUserFunctions() {
+    for (Object r : refs) {
+      if (r instanceof io.weir.sql.functions.UserDefinedFunction f) {
+        try {
+          f.open(new io.weir.sql.functions.FunctionContext(f.getClass().getName()));
+        } catch (Exception e) {
+          throw new IllegalStateException("user function " + f.getClass().getName() + " failed to open: " + e, e);
+        }
+      }
+    }
+  }
+
+  /** User function classes may come from the context class loader (CREATE FUNCTION): compile against it when it sees Weir. */
+  private static ClassLoader parentLoader() {
+    ClassLoader own = GeneratedClass.class.getClassLoader();
+    ClassLoader ctx = Thread.currentThread().getContextClassLoader();
+    if (ctx == null || ctx == own) {
+      return own;
+    }
+    try {
+      return Class.forName(GeneratedClass.class.getName(), false, ctx) == GeneratedClass.class ? ctx : own;
+    } catch (ClassNotFoundException e) {
+      return own;
+    }
   }
 
   static int cacheSize() {

@@ -1,44 +1,34 @@
 package io.weir.sql.codegen;
 
-import java.lang.reflect.Method;
+import io.weir.sql.functions.FunctionDefinition;
+import io.weir.sql.planner.UserFunctionTyping;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.SqlReturnTypeInference;
 
 /**
- * A user scalar function declared with CREATE FUNCTION: a class with a public no-arg constructor
- * and a public {@code eval} method; generated code calls {@code eval} on one instance per subtask.
+ * A user scalar function declared with CREATE FUNCTION: operand types select an {@code eval}
+ * overload; generated code calls it on one function instance per subtask.
  */
 public final class UserFunctionOperator extends SqlFunction {
-  private final Class<?> functionClass;
+  private final FunctionDefinition definition;
 
-  public UserFunctionOperator(String name, Class<?> functionClass, SqlReturnTypeInference returnType) {
-    super(name, SqlKind.OTHER_FUNCTION, returnType, null,
-        OperandTypes.VARIADIC, SqlFunctionCategory.USER_DEFINED_FUNCTION);
-    this.functionClass = functionClass;
+  public UserFunctionOperator(FunctionDefinition definition) {
+    this(definition, new UserFunctionTyping(definition));
   }
 
-  public String className() {
-    return functionClass.getName();
+  private UserFunctionOperator(FunctionDefinition definition, UserFunctionTyping typing) {
+    super(definition.name(), SqlKind.OTHER_FUNCTION, typing::resultType, typing, typing,
+        SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    this.definition = definition;
   }
 
-  public static Method evalMethod(Class<?> c) {
-    for (Method m : c.getMethods()) {
-      if (m.getName().equals("eval")) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException("function class " + c.getName() + " has no public eval method");
+  public FunctionDefinition definition() {
+    return definition;
   }
 
-  public Object newInstance() {
-    try {
-      return functionClass.getConstructor().newInstance();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot instantiate function class " + functionClass.getName()
-          + " (needs a public no-argument constructor)", e);
-    }
+  @Override
+  public boolean isDeterministic() {
+    return false; // user code may not be: never constant-folded at planning time
   }
 }

@@ -22,6 +22,14 @@ public interface ScanTableSource {
     return null;
   }
 
+  /**
+   * Rows the source will produce, or -1 when unknown; the BATCH planner uses it to pick the build
+   * side of a hash join.
+   */
+  default long estimatedRowCount() {
+    return -1;
+  }
+
   /** A short description for EXPLAIN, e.g. {@code values, 3 rows}. */
   default String describe() {
     return getClass().getSimpleName();

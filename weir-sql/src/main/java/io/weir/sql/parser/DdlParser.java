@@ -36,6 +36,17 @@ public final class DdlParser {
     return new DdlParser(piece).statement();
   }
 
+  /** Parses a data type string such as {@code ROW<word STRING, len INT>} (used by function type hints). */
+  public static LogicalType parseType(String text) {
+    SourcePos piece = new SourcePos(text, 0, text.length());
+    DdlParser parser = new DdlParser(piece);
+    LogicalType t = parser.type();
+    if (parser.peek().kind() != Token.Kind.EOF) {
+      throw parser.error(parser.peek(), "unexpected " + parser.describe(parser.peek()) + " after the data type");
+    }
+    return t;
+  }
+
   private Token peek() {
     return tokens.get(p);
   }

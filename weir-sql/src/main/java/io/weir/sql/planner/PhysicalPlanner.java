@@ -158,6 +158,15 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalSort sort) {
       return sort(sort);
     }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalCorrelate temporal && temporalSnapshot(temporal) != null) {
+      return temporalJoin(temporal);
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalCorrelate correlate) {
+      return new CorrelatePlanner(this).translate(correlate);
+    }
+    if (rel instanceof LogicalTableFunctionScan tvf && isWindowTvf(tvf)) {
+      return windowTvf(tvf);
+    }
     throw new PlannerException("SQL feature not supported yet in " + (batch ? "BATCH" : "STREAMING") + " mode: "
         + rel.getRelTypeName().replace("Logical", "") + " (" + SqlPlanner.explain(rel).split("\n")[0].trim() + ")");
   }
@@ -318,9 +327,13 @@ public final class PhysicalPlanner {
       residual = rb.makeLiteral(false);
     }
     RowTypeInfo inType = rowTypeInfo(w.getInput().getRowType());
+    RelDataType rankType = rankNeeded ? w.getRowType() : w.getInput().getRowType();
+    PhysicalNode windowRank = windowRank(w, in, keys, start, end, rankNeeded, rankType);
+    if (windowRank != null) {
+      return rankOutput(calc, windowRank, residual, projects, rankType, rb);
+    }
     var op = new RankOperator(inType, CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end,
         rankNeeded, !in.updating());
-    RelDataType rankType = rankNeeded ? w.getRowType() : w.getInput().getRowType();
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
         (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(w.getInput().getRowType(), keys));
@@ -331,6 +344,12 @@ public final class PhysicalPlanner {
     boolean updating = !batch;
     PhysicalNode rankNode = new PhysicalNode(desc, List.of(in), t, rankType, updating,
         updating ? (in.updating() ? in.updateProducer() : name) : null);
+    return rankOutput(calc, rankNode, residual, projects, rankType, rb);
+  }
+
+  /** The Calc over a rank's output (the residual condition and the projection), unless it is the identity. */
+  private PhysicalNode rankOutput(LogicalCalc calc, PhysicalNode rankNode, RexNode residual, List<RexNode> projects,
+      RelDataType rankType, RexBuilder rb) {
     boolean identity = residual == null && projects.size() == rankType.getFieldCount();
     for (int i = 0; identity && i < projects.size(); i++) {
       identity = projects.get(i) instanceof RexInputRef ref && ref.getIndex() == i;
@@ -525,6 +544,11 @@ public final class PhysicalPlanner {
     if (rel instanceof LogicalUnion u) {
       return u.getInputs().stream().allMatch(i -> isRowtime(i, field));
     }
+    if (rel instanceof LogicalTableFunctionScan scan && isWindowTvf(scan)) {
+      RelNode tvfInput = scan.getInputs().get(0);
+      int n = tvfInput.getRowType().getFieldCount();
+      return field < n ? isRowtime(tvfInput, field) : field == n + 2; // window_time, when the TVF has it
+    }
     if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter || rel instanceof LogicalSort) {
       return isRowtime(rel.getInput(0), field);
     }
@@ -612,6 +636,10 @@ public final class PhysicalPlanner {
 
   private PhysicalNode groupAggregate(PhysicalNode in, RelDataType inRowType, int[] keys, List<AggregateSpec> specs,
       List<String> callText, RelDataType outType) {
+    UserAggregates.checkRetract(specs, !batch && in.updating(), in.updateProducer());
+    if (batch) {
+      return hashAggregate(in, inRowType, keys, specs, callText, outType);
+    }
     RowTypeInfo inType = rowTypeInfo(inRowType);
     GeneratedKeySelector ks = CodeGenerator.keySelector(keys);
     Transformation<Row> partitioned = keyBy(in.transformation(), keys);
@@ -790,39 +818,7 @@ public final class PhysicalPlanner {
     int n = tvfInType.getFieldCount();
     RexCall descriptor = (RexCall) call.getOperands().get(0);
     int timeField = ((RexInputRef) descriptor.getOperands().get(0)).getIndex();
-    List<Long> intervals = new ArrayList<>();
-    for (RexNode o : call.getOperands().subList(1, call.getOperands().size())) {
-      if (o instanceof RexLiteral lit && lit.getValueAs(Long.class) != null) {
-        intervals.add(lit.getValueAs(Long.class));
-      } else if (!(o instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR)) {
-        throw new PlannerException(fn + " window arguments must be constant intervals, got " + o);
-      } else {
-        throw new PlannerException(fn + " with a key DESCRIPTOR is not supported; GROUP BY the key instead");
-      }
-    }
-    WindowSpec spec;
-    try {
-      spec = switch (fn) {
-        case "TUMBLE" -> intervals.size() == 1 ? WindowSpec.tumble(intervals.get(0))
-            : WindowSpec.tumble(intervals.get(0), intervals.get(1));
-        case "HOP" -> {
-          if (intervals.size() > 2) {
-            throw new PlannerException("HOP with an offset is not supported yet");
-          }
-          yield WindowSpec.hop(intervals.get(0), intervals.get(1));
-        }
-        case "CUMULATE" -> {
-          if (intervals.size() > 2) {
-            throw new PlannerException("CUMULATE with an offset is not supported yet");
-          }
-          yield WindowSpec.cumulate(intervals.get(0), intervals.get(1));
-        }
-        case "SESSION" -> WindowSpec.session(intervals.get(0));
-        default -> throw new PlannerException("window table function " + fn + " is not supported");
-      };
-    } catch (IllegalArgumentException e) {
-      throw new PlannerException(e.getMessage());
-    }
+    WindowSpec spec = windowSpec(fn, call);
     if (!batch && !isRowtime(tvfInput, timeField)) {
       throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK), got "
           + tvfInType.getFieldNames().get(timeField));
@@ -935,7 +931,82 @@ public final class PhysicalPlanner {
     return calc(windowNode, null, out, false, agg.getRowType(), rb);
   }
 
+  /** The window of a TUMBLE/HOP/CUMULATE/SESSION call (its interval operands after the DESCRIPTOR). */
+  private static WindowSpec windowSpec(String fn, RexCall call) {
+    List<Long> intervals = new ArrayList<>();
+    for (RexNode o : call.getOperands().subList(1, call.getOperands().size())) {
+      if (o instanceof RexLiteral lit && lit.getValueAs(Long.class) != null) {
+        intervals.add(lit.getValueAs(Long.class));
+      } else if (!(o instanceof RexCall d && d.getKind() == SqlKind.DESCRIPTOR)) {
+        throw new PlannerException(fn + " window arguments must be constant intervals, got " + o);
+      } else {
+        throw new PlannerException(fn + " with a key DESCRIPTOR is not supported; GROUP BY the key instead");
+      }
+    }
+    WindowSpec spec;
+    try {
+      spec = switch (fn) {
+        case "TUMBLE" -> intervals.size() == 1 ? WindowSpec.tumble(intervals.get(0))
+            : WindowSpec.tumble(intervals.get(0), intervals.get(1));
+        case "HOP" -> {
+          if (intervals.size() > 2) {
+            throw new PlannerException("HOP with an offset is not supported yet");
+          }
+          yield WindowSpec.hop(intervals.get(0), intervals.get(1));
+        }
+        case "CUMULATE" -> {
+          if (intervals.size() > 2) {
+            throw new PlannerException("CUMULATE with an offset is not supported yet");
+          }
+          yield WindowSpec.cumulate(intervals.get(0), intervals.get(1));
+        }
+        case "SESSION" -> WindowSpec.session(intervals.get(0));
+        default -> throw new PlannerException("window table function " + fn + " is not supported");
+      };
+    } catch (IllegalArgumentException e) {
+      throw new PlannerException(e.getMessage());
+    }
+    return spec;
+  }
+
+  private static boolean isWindowTvf(LogicalTableFunctionScan scan) {
+    return scan.getCall() instanceof RexCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction;
+  }
+
+  /**
+   * A window TVF whose rows are used directly (window join, window Top-N / deduplication, plain
+   * SELECT): WindowTableFunctionOperator appends window_start, window_end, window_time.
+   */
+  private PhysicalNode windowTvf(LogicalTableFunctionScan scan) {
+    RexCall call = (RexCall) scan.getCall();
+    String fn = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    RelNode tvfInput = scan.getInputs().get(0);
+    int timeField = ((RexInputRef) ((RexCall) call.getOperands().get(0)).getOperands().get(0)).getIndex();
+    WindowSpec spec = windowSpec(fn, call);
+    if (spec.kind() == WindowSpec.Kind.SESSION) {
+      throw new PlannerException("SESSION windows are supported only in a window aggregation (GROUP BY window_start, window_end)");
+    }
+    if (!batch && !isRowtime(tvfInput, timeField)) {
+      throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK), got "
+          + tvfInput.getRowType().getFieldNames().get(timeField));
+    }
+    PhysicalNode in = translate(tvfInput);
+    if (in.updating()) {
+      throw new PlannerException(fn + " needs an insert-only input, but " + in.updateProducer() + " produces updates");
+    }
+    var op = new io.weir.sql.runtime.operators.WindowTableFunctionOperator(spec, timeField,
+        tvfInput.getRowType().getFieldCount(), scan.getRowType().getFieldCount() - tvfInput.getRowType().getFieldCount());
+    var t = new OneInputTransformation<>(in.transformation(), "WindowTableFunction", op,
+        (TypeInfo<Row>) rowTypeInfo(scan.getRowType()), sameParallelism(in));
+    return new PhysicalNode("WindowTableFunction(window=[" + spec + ", time=[" + tvfInput.getRowType().getFieldNames().get(timeField)
+        + "]])", List.of(in), t, scan.getRowType(), false, null);
+  }
+
   static AggregateSpec aggregateSpec(AggregateCall call, String name) {
+    AggregateSpec user = UserAggregates.spec(call, name);
+    if (user != null) {
+      return user;
+    }
     AggregateSpec.Kind kind = switch (call.getAggregation().getKind()) {
       case COUNT -> call.getArgList().isEmpty() ? AggregateSpec.Kind.COUNT_STAR : AggregateSpec.Kind.COUNT;
       case SUM -> AggregateSpec.Kind.SUM;
@@ -972,6 +1043,23 @@ public final class PhysicalPlanner {
       case ANTI -> JoinType.ANTI;
       default -> throw new PlannerException("join type " + join.getJoinType() + " is not supported");
     };
+    if (batch) {
+      PhysicalNode hashJoin = hashJoin(join, left, right, type);
+      if (hashJoin != null) {
+        return hashJoin;
+      }
+    } else if (!left.updating() && !right.updating()) {
+      PhysicalNode window = windowJoin(join, left, right, type);
+      if (window != null) {
+        return window;
+      }
+    }
+    if (!batch && !left.updating() && !right.updating() && type != JoinType.SEMI && type != JoinType.ANTI) {
+      PhysicalNode interval = intervalJoin(join, left, right, type);
+      if (interval != null) {
+        return interval;
+      }
+    }
     JoinInfo info = join.analyzeCondition();
     int[] lk = info.leftKeys.toIntArray();
     int[] rk = info.rightKeys.toIntArray();
@@ -1053,6 +1141,9 @@ public final class PhysicalPlanner {
       PhysicalNode none = calc(in, rb.makeLiteral(false), all, true, sort.getRowType(), rb);
       return new PhysicalNode("Limit(fetch=[0])", List.of(in), none.transformation(), sort.getRowType(), false, null);
     }
+    if (batch) {
+      return batchSort(sort, in, offset, fetch);
+    }
     long end = fetch == null ? Long.MAX_VALUE : offset + fetch;
     var op = new RankOperator(rowTypeInfo(sort.getInput().getRowType()),
         CodeGenerator.comparator(collation.getFieldCollations()), offset + 1, Math.max(end, offset + 1), false,
@@ -1067,5 +1158,550 @@ public final class PhysicalPlanner {
     boolean updating = !batch;
     return new PhysicalNode(desc, List.of(in), t, sort.getRowType(), updating,
         updating ? (in.updating() ? in.updateProducer() : name) : null);
+  }
+
+  // ---------------------------------------------------------------- BATCH physical alternatives
+
+  /** Largest {@code offset + fetch} kept in SortLimitOperator's heap; beyond it the external sort. */
+  private static final long SORT_LIMIT_HEAP_MAX = 100_000;
+
+  /** BATCH GROUP BY: a HashAggregateOperator (spilling) on input hash-partitioned by the grouping fields. */
+  private PhysicalNode hashAggregate(PhysicalNode in, RelDataType inRowType, int[] keys, List<AggregateSpec> specs,
+      List<String> callText, RelDataType outType) {
+    RowTypeInfo inType = rowTypeInfo(inRowType);
+    var op = new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0);
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "HashAggregate", op,
+        (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+    StringBuilder d = new StringBuilder("HashAggregate(");
+    if (keys.length > 0) {
+      d.append("groupBy=[").append(keyNames(inRowType, keys)).append("], ");
+    }
+    d.append("select=[");
+    for (int i = 0; i < specs.size(); i++) {
+      d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
+    }
+    d.append("])");
+    return new PhysicalNode(d.toString(), List.of(in), t, outType, false, null);
+  }
+
+  /** BATCH ORDER BY: SortLimitOperator (bounded heap) for a small LIMIT, else the external SortOperator; parallelism 1. */
+  private PhysicalNode batchSort(LogicalSort sort, PhysicalNode in, long offset, Long fetch) {
+    var cmp = CodeGenerator.comparator(sort.getCollation().getFieldCollations());
+    io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op;
+    String name;
+    if (fetch != null && offset + fetch <= SORT_LIMIT_HEAP_MAX) {
+      op = new io.weir.sql.runtime.batch.SortLimitOperator(cmp, offset, fetch);
+      name = "SortLimit";
+    } else {
+      op = new io.weir.sql.runtime.batch.SortOperator(cmp, rowTypeInfo(sort.getInput().getRowType()), offset,
+          fetch == null ? -1 : fetch, 0);
+      name = "Sort";
+    }
+    // all rows to the one subtask: a global order
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), new int[0]), name, op,
+        (TypeInfo<Row>) rowTypeInfo(sort.getRowType()), 1);
+    String desc = name + "(orderBy=[" + orderNames(sort.getInput().getRowType(), sort.getCollation().getFieldCollations())
+        + "], offset=[" + offset + "], fetch=[" + (fetch == null ? "unlimited" : fetch) + "])";
+    return new PhysicalNode(desc, List.of(in), t, sort.getRowType(), false, null);
+  }
+
+  /**
+   * BATCH equi-join: a HashJoinOperator with both inputs hash-partitioned by the join key and the
+   * smaller estimated input as the build side; null when the condition has no equality between a
+   * left and a right expression. Key expressions that are not plain fields, or whose types differ
+   * between the sides, are computed (cast to a common type) into extra fields appended to that
+   * side's rows, since the operator compares keys by value and serialized bytes. The whole
+   * condition stays the residual: it gives '=' its exact SQL semantics on each candidate pair.
+   */
+  private PhysicalNode hashJoin(LogicalJoin join, PhysicalNode left, PhysicalNode right, JoinType type) {
+    RexBuilder rb = join.getCluster().getRexBuilder();
+    var tf = join.getCluster().getTypeFactory();
+    RelDataType lt = join.getLeft().getRowType();
+    RelDataType rt = join.getRight().getRowType();
+    int nl = lt.getFieldCount();
+    List<RexNode> lKeys = new ArrayList<>();
+    List<RexNode> rKeys = new ArrayList<>();
+    for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+      if (c.getKind() != SqlKind.EQUALS) {
+        continue;
+      }
+      RexNode a = ((RexCall) c).getOperands().get(0);
+      RexNode b = ((RexCall) c).getOperands().get(1);
+      var ba = RelOptUtil.InputFinder.bits(a);
+      var bb = RelOptUtil.InputFinder.bits(b);
+      if (ba.isEmpty() || bb.isEmpty() || !RexUtil.isDeterministic(a) || !RexUtil.isDeterministic(b)) {
+        continue;
+      }
+      RexNode l;
+      RexNode r;
+      if (ba.nextSetBit(nl) < 0 && bb.nextSetBit(0) >= nl) {
+        l = a;
+        r = b;
+      } else if (bb.nextSetBit(nl) < 0 && ba.nextSetBit(0) >= nl) {
+        l = b;
+        r = a;
+      } else {
+        continue;
+      }
+      r = RexUtil.shift(r, -nl);
+      if (!org.apache.calcite.sql.type.SqlTypeUtil.equalSansNullability(tf, l.getType(), r.getType())) {
+        RelDataType common = tf.leastRestrictive(List.of(l.getType(), r.getType()));
+        if (common == null) {
+          continue;
+        }
+        l = rb.makeCast(tf.createTypeWithNullability(common, l.getType().isNullable()), l);
+        r = rb.makeCast(tf.createTypeWithNullability(common, r.getType().isNullable()), r);
+      }
+      lKeys.add(l);
+      rKeys.add(r);
+    }
+    if (lKeys.isEmpty()) {
+      return null;
+    }
+    KeyedSide ls = keyedSide(left, lt, lKeys, "$lk", rb);
+    KeyedSide rs = keyedSide(right, rt, rKeys, "$rk", rb);
+    int extraLeft = ls.rowType().getFieldCount() - nl;
+    RexNode condition = join.getCondition().accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return ref.getIndex() < nl ? ref : new RexInputRef(ref.getIndex() + extraLeft, ref.getType());
+      }
+    });
+    RowPredicate residual = condition.isAlwaysTrue() ? null : CodeGenerator.predicate(rb, condition, null);
+    long lRows = estimateRows(join.getLeft());
+    long rRows = estimateRows(join.getRight());
+    int buildSide = lRows < rRows ? 1 : 2;
+    boolean semi = type == JoinType.SEMI || type == JoinType.ANTI;
+    RelDataType opOut;
+    if (extraLeft == 0 && rs.rowType().getFieldCount() == rt.getFieldCount()) {
+      opOut = join.getRowType();
+    } else {
+      var b = tf.builder();
+      for (RelDataTypeField f : ls.rowType().getFieldList()) {
+        b.add(f.getName(), tf.createTypeWithNullability(f.getType(), true));
+      }
+      if (!semi) {
+        for (RelDataTypeField f : rs.rowType().getFieldList()) {
+          b.add(f.getName(), tf.createTypeWithNullability(f.getType(), true));
+        }
+      }
+      opOut = b.uniquify().build();
+    }
+    var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), rowTypeInfo(ls.rowType()),
+        rowTypeInfo(rs.rowType()), residual, buildSide, 0);
+    var t = new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
+        keyBy(rs.node().transformation(), rs.keys()), "HashJoin", op, (TypeInfo<Row>) rowTypeInfo(opOut), -1);
+    List<String> lk = new ArrayList<>();
+    List<String> rk = new ArrayList<>();
+    for (int i = 0; i < lKeys.size(); i++) {
+      lk.add(lKeys.get(i) instanceof RexInputRef ref ? lt.getFieldNames().get(ref.getIndex()) : lKeys.get(i).toString());
+      rk.add(rKeys.get(i) instanceof RexInputRef ref ? rt.getFieldNames().get(ref.getIndex()) : rKeys.get(i).toString());
+    }
+    String desc = "HashJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + String.join(", ", lk)
+        + "], rightKeys=[" + String.join(", ", rk) + "], build=[" + (buildSide == 1 ? "left" : "right") + "])";
+    PhysicalNode joined = new PhysicalNode(desc, List.of(ls.node(), rs.node()), t, opOut, false, null);
+    if (opOut == join.getRowType()) {
+      return joined;
+    }
+    List<RexNode> out = new ArrayList<>();
+    for (int i = 0; i < nl; i++) {
+      out.add(RexInputRef.of(i, opOut));
+    }
+    if (!semi) {
+      for (int j = 0; j < rt.getFieldCount(); j++) {
+        out.add(RexInputRef.of(ls.rowType().getFieldCount() + j, opOut));
+      }
+    }
+    return calc(joined, null, out, false, join.getRowType(), rb);
+  }
+
+  /** One input of a hash join: its node (possibly with key fields appended), row type and key field indices. */
+  private record KeyedSide(PhysicalNode node, RelDataType rowType, int[] keys) {}
+
+  private KeyedSide keyedSide(PhysicalNode in, RelDataType type, List<RexNode> keyExprs, String prefix, RexBuilder rb) {
+    int n = type.getFieldCount();
+    int[] keys = new int[keyExprs.size()];
+    boolean plain = true;
+    for (int i = 0; i < keys.length; i++) {
+      if (keyExprs.get(i) instanceof RexInputRef ref) {
+        keys[i] = ref.getIndex();
+      } else {
+        plain = false;
+      }
+    }
+    if (plain) {
+      return new KeyedSide(in, type, keys);
+    }
+    List<RexNode> projects = new ArrayList<>();
+    var b = rb.getTypeFactory().builder().addAll(type.getFieldList());
+    for (int i = 0; i < n; i++) {
+      projects.add(RexInputRef.of(i, type));
+    }
+    for (int i = 0; i < keys.length; i++) {
+      projects.add(keyExprs.get(i));
+      b.add(prefix + i, keyExprs.get(i).getType());
+      keys[i] = n + i;
+    }
+    RelDataType extended = b.uniquify().build();
+    return new KeyedSide(calc(in, null, projects, false, extended, rb), extended, keys);
+  }
+
+  /** A rough row count of a bounded plan, for choosing the build side; unknown sources count as large. */
+  private long estimateRows(RelNode rel) {
+    final long unknown = 1_000_000;
+    if (rel instanceof LogicalTableScan scan) {
+      WeirSchema.ConnectorTable ct = scan.getTable().unwrap(WeirSchema.ConnectorTable.class);
+      long n = ct == null ? -1 : createSource(ct.catalogTable()).estimatedRowCount();
+      return n < 0 ? unknown : n;
+    }
+    if (rel instanceof LogicalValues v) {
+      return v.getTuples().size();
+    }
+    if (rel instanceof LogicalCalc calc) {
+      long n = estimateRows(calc.getInput());
+      return calc.getProgram().getCondition() == null ? n : Math.max(1, n / 2);
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter f) {
+      return Math.max(1, estimateRows(f.getInput()) / 2);
+    }
+    if (rel instanceof LogicalAggregate agg) {
+      return agg.getGroupSet().isEmpty() ? 1 : Math.max(1, estimateRows(agg.getInput()) / 2);
+    }
+    if (rel instanceof LogicalSort s && s.fetch instanceof RexLiteral lit && lit.getValue2() instanceof Number num) {
+      return Math.min(num.longValue(), estimateRows(s.getInput()));
+    }
+    if (rel instanceof LogicalUnion u) {
+      long sum = 0;
+      for (RelNode in : u.getInputs()) {
+        sum = Math.min(Long.MAX_VALUE / 4, sum + estimateRows(in));
+      }
+      return sum;
+    }
+    long max = rel.getInputs().isEmpty() ? unknown : 0;
+    for (RelNode in : rel.getInputs()) {
+      max = Math.max(max, estimateRows(in));
+    }
+    return max;
+  }
+
+  // ---------------------------------------------------------------- time-bounded joins (STREAMING)
+
+  /**
+   * A join whose condition bounds the right time attribute by the left one ({@code r.ts BETWEEN
+   * l.ts - INTERVAL .. AND l.ts + INTERVAL ..}, both event-time attributes, insert-only inputs):
+   * an IntervalJoinOperator keyed by the equi keys, append-only even for outer joins; null when
+   * the condition has no such pair of bounds.
+   */
+  private PhysicalNode intervalJoin(LogicalJoin join, PhysicalNode left, PhysicalNode right, JoinType type) {
+    RelDataType lt = join.getLeft().getRowType();
+    int nl = lt.getFieldCount();
+    RexBuilder rb = join.getCluster().getRexBuilder();
+    RexNode cond = RexUtil.expandSearch(rb, null, join.getCondition());
+    int lTime = -1;
+    int rTime = -1;
+    long lower = Long.MIN_VALUE;
+    long upper = Long.MAX_VALUE;
+    for (RexNode c : RelOptUtil.conjunctions(cond)) {
+      SqlKind kind = c.getKind();
+      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL && kind != SqlKind.LESS_THAN
+          && kind != SqlKind.LESS_THAN_OR_EQUAL) {
+        continue;
+      }
+      long[] x = timeOffset(((RexCall) c).getOperands().get(0));
+      long[] y = timeOffset(((RexCall) c).getOperands().get(1));
+      if (x == null || y == null) {
+        continue;
+      }
+      // normalize to: R - L <kind> bound
+      long bound;
+      int l;
+      int r;
+      if (x[0] < nl && y[0] >= nl) { // L + cx op R + cy  <=>  R - L op' cx - cy
+        l = (int) x[0];
+        r = (int) y[0] - nl;
+        kind = kind.reverse();
+        bound = x[1] - y[1];
+      } else if (x[0] >= nl && y[0] < nl) { // R + cx op L + cy  <=>  R - L op cy - cx
+        l = (int) y[0];
+        r = (int) x[0] - nl;
+        bound = y[1] - x[1];
+      } else {
+        continue;
+      }
+      if (lTime >= 0 && (l != lTime || r != rTime)) {
+        return null; // bounds on several pairs of time fields
+      }
+      lTime = l;
+      rTime = r;
+      switch (kind) {
+        case GREATER_THAN_OR_EQUAL -> lower = Math.max(lower, bound);
+        case GREATER_THAN -> lower = Math.max(lower, bound + 1);
+        case LESS_THAN_OR_EQUAL -> upper = Math.min(upper, bound);
+        case LESS_THAN -> upper = Math.min(upper, bound - 1);
+        default -> { }
+      }
+    }
+    if (lTime < 0 || lower == Long.MIN_VALUE || upper == Long.MAX_VALUE || lower > upper
+        || !isRowtime(join.getLeft(), lTime) || !isRowtime(join.getRight(), rTime)) {
+      return null;
+    }
+    JoinInfo info = join.analyzeCondition();
+    int[] lk = info.leftKeys.toIntArray();
+    int[] rk = info.rightKeys.toIntArray();
+    RowPredicate residual = CodeGenerator.predicate(rb, join.getCondition(), null);
+    var op = new io.weir.sql.runtime.operators.IntervalJoinOperator(type, rowTypeInfo(lt),
+        rowTypeInfo(join.getRight().getRowType()), lTime, rTime, lower, upper, residual);
+    var t = new TwoInputTransformation<>(keyBy(left.transformation(), lk), keyBy(right.transformation(), rk),
+        "IntervalJoin", op, (TypeInfo<Row>) rowTypeInfo(join.getRowType()), lk.length == 0 ? 1 : -1);
+    t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
+    String desc = "IntervalJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=["
+        + keyNames(lt, lk) + "], rightKeys=[" + keyNames(join.getRight().getRowType(), rk) + "], leftTime=["
+        + lt.getFieldNames().get(lTime) + "], rightTime=[" + join.getRight().getRowType().getFieldNames().get(rTime)
+        + "], bounds=[" + lower + " ms, " + upper + " ms])";
+    return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), false, null);
+  }
+
+  /** {field, offset ms} for {@code $field}, {@code $field + interval} or {@code $field - interval}; null otherwise. */
+  private static long[] timeOffset(RexNode e) {
+    if (e instanceof RexInputRef ref) {
+      return isTimestamp(ref.getType()) ? new long[] {ref.getIndex(), 0} : null;
+    }
+    if (!(e instanceof RexCall call) || call.getOperands().size() != 2
+        || call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) {
+      return null;
+    }
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    if (call.getKind() == SqlKind.PLUS && a instanceof RexLiteral && b instanceof RexInputRef) {
+      RexNode x = a;
+      a = b;
+      b = x;
+    }
+    if (!(a instanceof RexInputRef ref) || !isTimestamp(ref.getType()) || !(b instanceof RexLiteral lit)
+        || !SqlTypeName.INTERVAL_TYPES.contains(lit.getType().getSqlTypeName()) || lit.getValueAs(Long.class) == null) {
+      return null;
+    }
+    long v = lit.getValueAs(Long.class);
+    if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(lit.getType().getSqlTypeName())) {
+      return null; // months have no fixed length
+    }
+    return new long[] {ref.getIndex(), call.getKind() == SqlKind.PLUS ? v : -v};
+  }
+
+  private static boolean isTimestamp(RelDataType t) {
+    return t.getSqlTypeName() == SqlTypeName.TIMESTAMP || t.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+  }
+
+  // ---------------------------------------------------------------- window join / window Top-N (STREAMING)
+
+  /** 0, 1, 2 when {@code field} of {@code rel} is a window TVF's window_start, window_end, window_time passed through; else -1. */
+  private static int windowColumnOf(RelNode rel, int field) {
+    if (rel instanceof LogicalTableFunctionScan scan && isWindowTvf(scan)) {
+      int n = scan.getInputs().get(0).getRowType().getFieldCount();
+      return field >= n ? field - n : -1;
+    }
+    if (rel instanceof LogicalCalc calc) {
+      RexProgram p = calc.getProgram();
+      RexNode e = p.expandLocalRef(p.getProjectList().get(field));
+      return e instanceof RexInputRef ref ? windowColumnOf(calc.getInput(), ref.getIndex()) : -1;
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter) {
+      return windowColumnOf(rel.getInput(0), field);
+    }
+    return -1;
+  }
+
+  /**
+   * ROW_NUMBER partitioned by (at least) window_end of a window TVF, insert-only input: a
+   * WindowRankOperator that emits each window's Top-N once on the watermark; null otherwise.
+   */
+  private PhysicalNode windowRank(LogicalWindow w, PhysicalNode in, int[] keys, long start, long end, boolean rankNeeded,
+      RelDataType rankType) {
+    if (batch || in.updating()) {
+      return null;
+    }
+    int windowEnd = -1;
+    for (int k : keys) {
+      if (windowColumnOf(w.getInput(), k) == 1) {
+        windowEnd = k;
+      }
+    }
+    if (windowEnd < 0) {
+      return null;
+    }
+    Window.Group g = w.groups.get(0);
+    RelDataType inRowType = w.getInput().getRowType();
+    var op = new io.weir.sql.runtime.operators.WindowRankOperator(rowTypeInfo(inRowType), windowEnd,
+        CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end, rankNeeded);
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "WindowRank", op,
+        (TypeInfo<Row>) rowTypeInfo(rankType), -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(inRowType, keys));
+    String name = start == 1 && end == 1 ? "WindowDeduplicate" : "WindowRank";
+    String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
+        + keyNames(inRowType, keys) + "], orderBy=[" + orderNames(inRowType, g.orderKeys.getFieldCollations())
+        + "], windowEnd=[" + inRowType.getFieldNames().get(windowEnd) + "], select=[" + fields(rankType) + "])";
+    return new PhysicalNode(desc, List.of(in), t, rankType, false, null);
+  }
+
+  /**
+   * An equi-join whose keys pair the window_end columns of two window TVFs (insert-only inputs):
+   * a WindowJoinOperator keyed by all equi keys, firing each window once on the watermark
+   * (append-only for every join type); null otherwise.
+   */
+  private PhysicalNode windowJoin(LogicalJoin join, PhysicalNode left, PhysicalNode right, JoinType type) {
+    JoinInfo info = join.analyzeCondition();
+    int[] lk = info.leftKeys.toIntArray();
+    int[] rk = info.rightKeys.toIntArray();
+    int lEnd = -1;
+    int rEnd = -1;
+    for (int i = 0; i < lk.length; i++) {
+      if (windowColumnOf(join.getLeft(), lk[i]) == 1 && windowColumnOf(join.getRight(), rk[i]) == 1) {
+        lEnd = lk[i];
+        rEnd = rk[i];
+      }
+    }
+    if (lEnd < 0) {
+      return null;
+    }
+    RelDataType lt = join.getLeft().getRowType();
+    RelDataType rt = join.getRight().getRowType();
+    RowPredicate residual = CodeGenerator.predicate(join.getCluster().getRexBuilder(), join.getCondition(), null);
+    var op = new io.weir.sql.runtime.operators.WindowJoinOperator(type, rowTypeInfo(lt), rowTypeInfo(rt), lEnd, rEnd, residual);
+    var t = new TwoInputTransformation<>(keyBy(left.transformation(), lk), keyBy(right.transformation(), rk),
+        "WindowJoin", op, (TypeInfo<Row>) rowTypeInfo(join.getRowType()), -1);
+    t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
+    String desc = "WindowJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + keyNames(lt, lk)
+        + "], rightKeys=[" + keyNames(rt, rk) + "], windowEnd=[" + lt.getFieldNames().get(lEnd) + ", "
+        + rt.getFieldNames().get(rEnd) + "])";
+    return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), false, null);
+  }
+
+  // ---------------------------------------------------------------- temporal join (FOR SYSTEM_TIME AS OF)
+
+  /** The Snapshot under a Correlate's right side (through Calcs/Filters), or null when it is not a temporal join. */
+  private static org.apache.calcite.rel.logical.LogicalSnapshot temporalSnapshot(org.apache.calcite.rel.logical.LogicalCorrelate c) {
+    RelNode r = c.getRight();
+    while (r instanceof LogicalCalc || r instanceof org.apache.calcite.rel.logical.LogicalFilter) {
+      r = r.getInput(0);
+    }
+    return r instanceof org.apache.calcite.rel.logical.LogicalSnapshot s ? s : null;
+  }
+
+  /**
+   * {@code l JOIN v FOR SYSTEM_TIME AS OF l.rowtime ON l.k = v.pk}: Calcite gives a Correlate whose
+   * right side filters a Snapshot by the correlation variable. The filter becomes the join
+   * condition on {@code left ++ versioned row}; a TemporalJoinOperator keyed by its equi keys joins
+   * each left row with the version valid at its time (both modes).
+   */
+  private PhysicalNode temporalJoin(org.apache.calcite.rel.logical.LogicalCorrelate c) {
+    var snapshot = temporalSnapshot(c);
+    RelDataType lt = c.getLeft().getRowType();
+    int nl = lt.getFieldCount();
+    RexBuilder rb = c.getCluster().getRexBuilder();
+    var tf = c.getCluster().getTypeFactory();
+    var corId = c.getCorrelationId();
+    // the correlation variable's fields become left fields, the versioned row's fields shift by nl
+    org.apache.calcite.rex.RexShuttle toJoin = new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess a) {
+        if (a.getReferenceExpr() instanceof org.apache.calcite.rex.RexCorrelVariable v && v.id.equals(corId)) {
+          return new RexInputRef(a.getField().getIndex(), a.getType());
+        }
+        return super.visitFieldAccess(a);
+      }
+
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        return new RexInputRef(ref.getIndex() + nl, ref.getType());
+      }
+    };
+    RexNode period = snapshot.getPeriod().accept(toJoin);
+    if (!(period instanceof RexInputRef p) || p.getIndex() >= nl) {
+      throw new PlannerException("FOR SYSTEM_TIME AS OF needs a time attribute of the probe side, got " + snapshot.getPeriod());
+    }
+    int lTime = p.getIndex();
+    if (!isRowtime(c.getLeft(), lTime)) {
+      throw new PlannerException("FOR SYSTEM_TIME AS OF " + lt.getFieldNames().get(lTime) + ": only event-time temporal joins "
+          + "(AS OF an attribute with a WATERMARK) are supported yet; processing-time lookup joins are not");
+    }
+    RelNode versioned = snapshot.getInput();
+    RelDataType vt = versioned.getRowType();
+    int rTime = -1;
+    for (int i = 0; i < vt.getFieldCount() && rTime < 0; i++) {
+      rTime = isRowtime(versioned, i) ? i : -1;
+    }
+    if (rTime < 0) {
+      throw new PlannerException("the versioned table of an event-time temporal join needs a WATERMARK (an event-time attribute)");
+    }
+    // the right side's Calcs/Filters above the Snapshot: one condition on left ++ versioned row and a projection
+    List<RexNode> conditions = new ArrayList<>();
+    List<RexNode> projects = new ArrayList<>();
+    for (int i = 0; i < vt.getFieldCount(); i++) {
+      projects.add(RexInputRef.of(i, vt));
+    }
+    List<RelNode> chain = new ArrayList<>();
+    for (RelNode r = c.getRight(); r != snapshot; r = r.getInput(0)) {
+      chain.add(0, r);
+    }
+    for (RelNode r : chain) {
+      List<RexNode> cur = projects;
+      org.apache.calcite.rex.RexShuttle inline = new org.apache.calcite.rex.RexShuttle() {
+        @Override
+        public RexNode visitInputRef(RexInputRef ref) {
+          return cur.get(ref.getIndex());
+        }
+      };
+      if (r instanceof LogicalCalc calc) {
+        RexProgram prog = calc.getProgram();
+        if (prog.getCondition() != null) {
+          conditions.add(prog.expandLocalRef(prog.getCondition()).accept(inline));
+        }
+        List<RexNode> next = new ArrayList<>();
+        prog.getProjectList().forEach(e -> next.add(prog.expandLocalRef(e).accept(inline)));
+        projects = next;
+      } else {
+        conditions.add(((org.apache.calcite.rel.logical.LogicalFilter) r).getCondition().accept(inline));
+      }
+    }
+    RexNode condition = RexUtil.composeConjunction(rb, conditions.stream().map(x -> x.accept(toJoin)).toList());
+    JoinType type = switch (c.getJoinType()) {
+      case INNER -> JoinType.INNER;
+      case LEFT -> JoinType.LEFT;
+      default -> throw new PlannerException("temporal joins support INNER and LEFT, not " + c.getJoinType());
+    };
+    JoinInfo info = JoinInfo.of(c.getLeft(), versioned, condition);
+    int[] lk = info.leftKeys.toIntArray();
+    int[] rk = info.rightKeys.toIntArray();
+    if (lk.length == 0) {
+      throw new PlannerException("an event-time temporal join needs an equality on the versioned table's primary key");
+    }
+    PhysicalNode left = translate(c.getLeft());
+    PhysicalNode right = translate(versioned);
+    if (left.updating()) {
+      throw new PlannerException("the probe side of a temporal join must be insert-only, but " + left.updateProducer()
+          + " produces updates");
+    }
+    var joinedType = tf.builder().addAll(lt.getFieldList());
+    for (RelDataTypeField f : vt.getFieldList()) {
+      joinedType.add(f.getName(), type == JoinType.LEFT ? tf.createTypeWithNullability(f.getType(), true) : f.getType());
+    }
+    RelDataType opOut = joinedType.uniquify().build();
+    RowPredicate residual = condition.isAlwaysTrue() ? null : CodeGenerator.predicate(rb, condition, null);
+    var op = new io.weir.sql.runtime.operators.TemporalJoinOperator(type, rowTypeInfo(lt), rowTypeInfo(vt), lTime, rTime, residual);
+    var t = new TwoInputTransformation<>(keyBy(left.transformation(), lk), keyBy(right.transformation(), rk),
+        "TemporalJoin", op, (TypeInfo<Row>) rowTypeInfo(opOut), -1);
+    t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
+    String desc = "TemporalJoin(joinType=[" + type + "], where=[" + condition + "], leftKeys=[" + keyNames(lt, lk)
+        + "], rightKeys=[" + keyNames(vt, rk) + "], asOf=[" + lt.getFieldNames().get(lTime) + "], versionTime=["
+        + vt.getFieldNames().get(rTime) + "])";
+    PhysicalNode joined = new PhysicalNode(desc, List.of(left, right), t, opOut, false, null);
+    List<RexNode> out = new ArrayList<>();
+    for (int i = 0; i < nl; i++) {
+      out.add(RexInputRef.of(i, opOut));
+    }
+    for (RexNode e : projects) {
+      out.add(RexUtil.shift(e, nl));
+    }
+    return calc(joined, null, out, false, c.getRowType(), rb);
   }
 }

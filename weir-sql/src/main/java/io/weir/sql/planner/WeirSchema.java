@@ -45,7 +45,7 @@ public final class WeirSchema extends AbstractSchema {
     Map<String, Table> out = new HashMap<>();
     for (String name : catalog.tableNames()) {
       CatalogTable t = catalog.getTable(name).orElseThrow();
-      out.put(name, new CatalogTableAdapter(t));
+      out.put(name, t.schema().primaryKey().isEmpty() ? new CatalogTableAdapter(t) : new VersionedTableAdapter(t));
     }
     for (String name : catalog.viewNames()) {
       out.put(name, new ViewAdapter(catalog.getView(name).orElseThrow()));
@@ -132,6 +132,45 @@ public final class WeirSchema extends AbstractSchema {
             rel.getRowType().getFieldCount() - 1);
       }
       return rel;
+    }
+  }
+
+  /**
+   * A table with a primary key: Calcite lets it be queried {@code FOR SYSTEM_TIME AS OF} (a
+   * versioned table for an event-time temporal join, or a lookup table for a processing-time one).
+   */
+  public static final class VersionedTableAdapter extends AbstractTable
+      implements TranslatableTable, ConnectorTable, org.apache.calcite.schema.TemporalTable {
+    private final CatalogTableAdapter delegate;
+
+    VersionedTableAdapter(CatalogTable table) {
+      this.delegate = new CatalogTableAdapter(table);
+    }
+
+    @Override
+    public CatalogTable catalogTable() {
+      return delegate.catalogTable();
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory f) {
+      return delegate.getRowType(f);
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+      return delegate.toRel(context, relOptTable);
+    }
+
+    @Override
+    public String getSysStartFieldName() {
+      TableSchema s = catalogTable().schema();
+      return s.watermark() != null ? s.watermark().rowtimeColumn() : s.columnNames().get(0);
+    }
+
+    @Override
+    public String getSysEndFieldName() {
+      return getSysStartFieldName();
     }
   }
 

@@ -36,6 +36,22 @@ class ExplainGoldenTest {
             "SELECT id FROM orders WHERE customer IN (SELECT name FROM customers WHERE city = 'Oslo')"),
         Arguments.of("top_n_batch", "batch",
             "SELECT id, amount FROM orders ORDER BY amount DESC LIMIT 3"),
+        Arguments.of("group_by_batch", "batch",
+            "SELECT customer, COUNT(*) AS n, SUM(amount) AS total FROM orders GROUP BY customer HAVING COUNT(*) > 1"),
+        Arguments.of("order_by_batch", "batch",
+            "SELECT id, amount FROM orders ORDER BY amount DESC, id"),
+        Arguments.of("join_cast_keys_batch", "batch",
+            "SELECT o.id, c.city FROM orders o LEFT JOIN customers c ON o.id = CHAR_LENGTH(c.name)"),
+        Arguments.of("interval_join_streaming", "streaming",
+            "SELECT a.id, b.id FROM orders a LEFT JOIN orders b ON a.customer = b.customer"
+                + " AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts"),
+        Arguments.of("window_top_n_streaming", "streaming",
+            "SELECT * FROM (SELECT window_start, window_end, id, ROW_NUMBER() OVER (PARTITION BY window_start, window_end"
+                + " ORDER BY amount DESC) AS rn FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE))) WHERE rn <= 3"),
+        Arguments.of("window_join_streaming", "streaming",
+            "SELECT a.id, b.id FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) a"
+                + " JOIN TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) b"
+                + " ON a.customer = b.customer AND a.window_start = b.window_start AND a.window_end = b.window_end"),
         Arguments.of("union_distinct_streaming", "streaming",
             "SELECT customer FROM orders UNION SELECT name FROM customers"));
   }

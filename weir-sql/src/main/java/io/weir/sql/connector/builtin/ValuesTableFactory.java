@@ -139,6 +139,11 @@ public final class ValuesTableFactory implements DynamicTableFactory {
     }
 
     @Override
+    public long estimatedRowCount() {
+      return rows.size();
+    }
+
+    @Override
     public String describe() {
       return "values, " + rows.size() + " row" + (rows.size() == 1 ? "" : "s");
     }

@@ -48,6 +48,7 @@ public final class AggFunctions {
       case FIRST_VALUE -> new FirstLastAgg(true, serializerOf(argType));
       case LAST_VALUE -> new FirstLastAgg(false, serializerOf(argType));
       case SINGLE_VALUE -> new SingleValueAgg(serializerOf(argType));
+      case USER_DEFINED -> throw new IllegalArgumentException("user aggregate " + spec.name() + " is built by RowAggregator");
       case ROW_NUMBER, RANK, DENSE_RANK -> throw new IllegalArgumentException(
           spec.kind() + " is a ranking function: it needs an OVER window");
     };

@@ -21,6 +21,8 @@ public final class RowAggregator implements Serializable {
   private final int[] argIndex;
   private final int[] filterIndex;
   private final boolean[] ignoreNulls;
+  /** User aggregates read several fields: they get the whole input row. */
+  private final boolean[] wholeRow;
 
   public RowAggregator(List<AggregateSpec> specs, RowTypeInfo inputType) {
     int n = specs.size();
@@ -28,16 +30,19 @@ public final class RowAggregator implements Serializable {
     argIndex = new int[n];
     filterIndex = new int[n];
     ignoreNulls = new boolean[n];
+    wholeRow = new boolean[n];
     for (int i = 0; i < n; i++) {
       AggregateSpec s = specs.get(i);
       if (s.argIndex() >= inputType.getArity()) {
         throw new IllegalArgumentException("aggregate " + s.name() + " reads field " + s.argIndex()
             + " of an input with " + inputType.getArity() + " fields");
       }
-      functions[i] = AggFunctions.create(s, s.argIndex() < 0 ? null : inputType.getFieldType(s.argIndex()));
+      functions[i] = s.kind() == AggregateSpec.Kind.USER_DEFINED ? new UserAggFunction(s.userFunction(), inputType)
+          : AggFunctions.create(s, s.argIndex() < 0 ? null : inputType.getFieldType(s.argIndex()));
       argIndex[i] = s.kind() == AggregateSpec.Kind.COUNT_STAR ? -1 : s.argIndex();
       filterIndex[i] = s.filterIndex();
       ignoreNulls[i] = functions[i].ignoresNulls();
+      wholeRow[i] = s.kind() == AggregateSpec.Kind.USER_DEFINED;
     }
   }
 
@@ -58,7 +63,7 @@ public final class RowAggregator implements Serializable {
       if (filterIndex[i] >= 0 && row.getField(filterIndex[i]) != Boolean.TRUE) {
         continue;
       }
-      Object v = argIndex[i] < 0 ? null : row.getField(argIndex[i]);
+      Object v = wholeRow[i] ? row : argIndex[i] < 0 ? null : row.getField(argIndex[i]);
       if (v == null && ignoreNulls[i] && argIndex[i] >= 0) {
         continue;
       }
@@ -71,7 +76,7 @@ public final class RowAggregator implements Serializable {
       if (filterIndex[i] >= 0 && row.getField(filterIndex[i]) != Boolean.TRUE) {
         continue;
       }
-      Object v = argIndex[i] < 0 ? null : row.getField(argIndex[i]);
+      Object v = wholeRow[i] ? row : argIndex[i] < 0 ? null : row.getField(argIndex[i]);
       if (v == null && ignoreNulls[i] && argIndex[i] >= 0) {
         continue;
       }
