@@ -48,7 +48,9 @@ final class ResultPrinter {
 
   void print(TableResult r) throws Exception {
     switch (r.kind()) {
-      case OK, INSERT -> message(r.message());
+      case OK -> message(r.message());
+      // The job id shows which INSERTs shared a job (consecutive INSERTs run as one).
+      case INSERT -> message(r.jobClient() == null ? r.message() : r.message() + " (job " + r.jobClient().getJobId() + ")");
       case ROWS -> {
         if (isExplain(r)) {
           try (CloseableIterator<Row> it = r.collect()) {

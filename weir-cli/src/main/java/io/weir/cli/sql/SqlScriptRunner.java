@@ -2,7 +2,9 @@ package io.weir.cli.sql;
 
 import io.weir.sql.api.TableEnvironment;
 import io.weir.sql.api.TableResult;
+import io.weir.sql.parser.DdlParser;
 import io.weir.sql.parser.SourcePos;
+import io.weir.sql.parser.Statement;
 import io.weir.sql.parser.SqlErrorException;
 import io.weir.sql.parser.StatementSplitter;
 import java.io.PrintStream;
@@ -11,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Runs the statements of a script one after the other (a query's rows are printed before the next
- * statement runs), stopping at the first failure: its message (for SQL errors: line, column and a
+ * statement runs; consecutive INSERTs go together and run as one job with several sinks), stopping at the first failure: its message (for SQL errors: line, column and a
  * caret under the offending text of the script) goes to stderr and the run fails.
  */
 final class SqlScriptRunner {
@@ -35,17 +37,36 @@ final class SqlScriptRunner {
     } catch (RuntimeException e) {
       return fail(e);
     }
-    for (SourcePos piece : pieces) {
+    for (int i = 0; i < pieces.size(); i++) {
+      SourcePos piece = pieces.get(i);
       if (isQuit(piece.text())) {
         break;
       }
+      // Consecutive INSERTs go to the environment together so they run as one job.
+      int end = i + 1;
+      if (isInsert(piece)) {
+        while (end < pieces.size() && isInsert(pieces.get(end))) {
+          end++;
+        }
+      }
       try {
-        printer.print(execute(env, piece));
+        for (TableResult r : execute(env, pieces.subList(i, end))) {
+          printer.print(r);
+        }
       } catch (Exception e) {
         return fail(e);
       }
+      i = end - 1;
     }
     return 0;
+  }
+
+  private static boolean isInsert(SourcePos piece) {
+    try {
+      return DdlParser.parse(piece) instanceof Statement.Insert;
+    } catch (RuntimeException e) {
+      return false; // reported with its position when the statement runs on its own
+    }
   }
 
   /**
@@ -54,14 +75,29 @@ final class SqlScriptRunner {
    * at its original line and column.
    */
   static TableResult execute(TableEnvironment env, SourcePos piece) {
-    String script = piece.script();
+    List<TableResult> results = execute(env, List.of(piece));
+    return results.get(results.size() - 1);
+  }
+
+  /** Like {@link #execute(TableEnvironment, SourcePos)} for consecutive statements of one script, run in one call. */
+  static List<TableResult> execute(TableEnvironment env, List<SourcePos> pieces) {
+    String script = pieces.get(0).script();
     StringBuilder masked = new StringBuilder(script.length());
     for (int i = 0; i < script.length(); i++) {
       char c = script.charAt(i);
-      masked.append(i >= piece.offset() && i < piece.end() || c == '\n' || c == '\r' ? c : ' ');
+      boolean keep = c == '\n' || c == '\r';
+      for (SourcePos piece : pieces) {
+        keep |= i >= piece.offset() && i < piece.end();
+      }
+      // Every ';' is kept so the kept statements stay apart; blank pieces between them are dropped.
+      masked.append(keep || c == ';' ? c : ' ');
     }
     try {
-      return env.executeStatement(masked.toString());
+      List<TableResult> results = env.executeSql(masked.toString());
+      if (results.isEmpty()) {
+        throw new IllegalArgumentException("no statement in '" + pieces.get(0).text() + "'");
+      }
+      return results;
     } catch (SqlErrorException e) {
       // Show the caret under the script's own line, not the blanked copy.
       throw SqlErrorException.at(script, e.line(), e.column(), e.problem());

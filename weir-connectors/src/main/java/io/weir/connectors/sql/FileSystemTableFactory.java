@@ -89,28 +89,36 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
     }
     boolean skip = s.format == Format.CSV ? context.get(CSV_IGNORE_PARSE_ERRORS) : context.get(JSON_IGNORE_PARSE_ERRORS);
     Duration monitor = context.get(MONITOR_INTERVAL);
-    SqlRowFileFormat format = new SqlRowFileFormat(delegate, s.names, s.types);
-    return new ScanTableSource() {
-      @Override
-      public Source<Row, ?, ?> createSource() {
-        FileSource.Builder<Row> b = FileSource.forFormat(format, Path.of(s.path))
-            .onBadRecord(skip ? BadRecordPolicy.SKIP : BadRecordPolicy.FAIL);
-        if (monitor != null) {
-          b.monitorContinuously(monitor);
-        }
-        return b.build();
-      }
+    return new FileScan(s, new SqlRowFileFormat(delegate, s.names, s.types), skip, monitor);
+  }
 
-      @Override
-      public boolean isBounded() {
-        return monitor == null;
+  /** Reads the files; projection push-down narrows the rows at the reader. */
+  private record FileScan(Settings s, SqlRowFileFormat format, boolean skip, Duration monitor)
+      implements ScanTableSource {
+    @Override
+    public Source<Row, ?, ?> createSource() {
+      FileSource.Builder<Row> b = FileSource.forFormat(format, Path.of(s.path))
+          .onBadRecord(skip ? BadRecordPolicy.SKIP : BadRecordPolicy.FAIL);
+      if (monitor != null) {
+        b.monitorContinuously(monitor);
       }
+      return b.build();
+    }
 
-      @Override
-      public String describe() {
-        return "filesystem " + s.format.name().toLowerCase() + " '" + s.path + "'";
-      }
-    };
+    @Override
+    public boolean isBounded() {
+      return monitor == null;
+    }
+
+    @Override
+    public ScanTableSource applyProjection(int[] fields) {
+      return new FileScan(s, format.project(fields), skip, monitor);
+    }
+
+    @Override
+    public String describe() {
+      return "filesystem " + s.format.name().toLowerCase() + " '" + s.path + "'";
+    }
   }
 
   @Override

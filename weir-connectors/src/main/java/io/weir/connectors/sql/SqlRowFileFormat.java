@@ -22,16 +22,40 @@ final class SqlRowFileFormat implements FileFormat<Row> {
   private final FileFormat<Row> text;
   private final List<String> names;
   private final List<LogicalType> types;
+  /** Physical columns to emit (projection push-down), or null for all. */
+  private final int[] projection;
 
   SqlRowFileFormat(FileFormat<Row> text, List<String> names, List<LogicalType> types) {
+    this(text, names, types, null);
+  }
+
+  private SqlRowFileFormat(FileFormat<Row> text, List<String> names, List<LogicalType> types, int[] projection) {
     this.text = text;
     this.names = List.copyOf(names);
     this.types = List.copyOf(types);
+    this.projection = projection;
+  }
+
+  /**
+   * Emits only {@code fields}; every column is still parsed, so a bad value in an unread column
+   * fails or skips the line exactly as without the projection.
+   */
+  SqlRowFileFormat project(int[] fields) {
+    return new SqlRowFileFormat(text, names, types, fields.clone());
   }
 
   @Override
   public TypeInfo<Row> getProducedType() {
-    return LogicalType.rowTypeInfo(names, types);
+    if (projection == null) {
+      return LogicalType.rowTypeInfo(names, types);
+    }
+    List<String> n = new java.util.ArrayList<>();
+    List<LogicalType> t = new java.util.ArrayList<>();
+    for (int f : projection) {
+      n.add(names.get(f));
+      t.add(types.get(f));
+    }
+    return LogicalType.rowTypeInfo(n, t);
   }
 
   @Override
@@ -62,7 +86,14 @@ final class SqlRowFileFormat implements FileFormat<Row> {
                 "column '" + names.get(i) + "': " + e.getMessage());
           }
         }
-        return r;
+        if (projection == null) {
+          return r;
+        }
+        Row p = new Row(projection.length);
+        for (int i = 0; i < projection.length; i++) {
+          p.setField(i, r.getField(projection[i]));
+        }
+        return p;
       }
 
       @Override

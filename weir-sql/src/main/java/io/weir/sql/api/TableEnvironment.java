@@ -8,7 +8,6 @@ import io.weir.datastream.collect.CollectRegistry;
 import io.weir.datastream.collect.CollectResultIterator;
 import io.weir.datastream.sinks.CollectSink;
 import io.weir.runtime.execution.JobClient;
-import io.weir.runtime.execution.JobExecutionException;
 import io.weir.runtime.execution.LocalExecutor;
 import io.weir.runtime.graph.OneInputTransformation;
 import io.weir.runtime.graph.StreamGraph;
@@ -42,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -58,8 +58,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Options (SET or the creating Configuration): {@code execution.runtime-mode}
  * (streaming|batch|automatic), {@code parallelism.default}, {@code table.exec.state.ttl},
  * {@code table.exec.mini-batch.enabled}. INSERT statements run to completion before the next
- * statement (bounded input); {@code BEGIN STATEMENT SET; INSERT ...; INSERT ...; END;} runs several
- * INSERTs as one job. A query's job starts when its result is first read.
+ * statement (bounded input); consecutive INSERTs of one script, like {@code BEGIN STATEMENT SET;
+ * INSERT ...; INSERT ...; END;}, run as one job with several sinks (see {@link TableResult#jobClient()}). A query's job starts when its result is first read.
  */
 public final class TableEnvironment {
   private final Configuration initial;
@@ -69,7 +69,7 @@ public final class TableEnvironment {
   private final ClassLoader classLoader;
   private List<PendingInsert> statementSet;
 
-  private record PendingInsert(String statement, Transformation<?> sink, String table) {}
+  private record PendingInsert(String statement, Transformation<?> sink, String table, boolean batch) {}
 
   private TableEnvironment(Configuration config) {
     this.initial = new Configuration(config);
@@ -95,13 +95,39 @@ public final class TableEnvironment {
     return catalog;
   }
 
-  /** Executes every statement of a script in order; stops at the first failing statement (its exception). */
+  /**
+   * Executes every statement of a script in order; stops at the first failing statement (its
+   * exception). Consecutive INSERT statements form an implicit statement set: they are all planned
+   * first and then run as one job with several sinks, so none of them runs if one fails to plan.
+   * Any other statement (or the end of the script) ends the group.
+   */
   public List<TableResult> executeSql(String script) {
     List<TableResult> out = new ArrayList<>();
+    List<PendingInsert> group = new ArrayList<>();
     for (SourcePos piece : StatementSplitter.split(script)) {
-      out.add(execute(DdlParser.parse(piece)));
+      Statement s = DdlParser.parse(piece);
+      if (s instanceof Statement.Insert i && statementSet == null) {
+        group.add(prepareInsert(i.pos()));
+        continue;
+      }
+      flush(group, out);
+      out.add(execute(s));
     }
+    flush(group, out);
     return out;
+  }
+
+  private void flush(List<PendingInsert> group, List<TableResult> out) {
+    if (group.isEmpty()) {
+      return;
+    }
+    List<PendingInsert> inserts = List.copyOf(group);
+    group.clear();
+    JobClient client = runInsert(inserts);
+    for (PendingInsert p : inserts) {
+      out.add(new TableResult(TableResult.Kind.INSERT, p.statement(), "Inserted into " + p.table(), List.of(), List.of(),
+          null, false, client));
+    }
   }
 
   /** Executes a script and returns the result of its last statement. */
@@ -260,16 +286,23 @@ public final class TableEnvironment {
       if (inserts.isEmpty()) {
         return TableResult.ok(text, "Empty statement set");
       }
-      List<Transformation<?>> sinks = new ArrayList<>();
-      inserts.forEach(p -> sinks.add(p.sink()));
-      runInsert(sinks);
-      return TableResult.ok(text, "Inserted into " + String.join(", ", inserts.stream().map(PendingInsert::table).toList()));
+      JobClient client = runInsert(inserts);
+      return new TableResult(TableResult.Kind.INSERT, text,
+          "Inserted into " + String.join(", ", inserts.stream().map(PendingInsert::table).toList()), List.of(), List.of(),
+          null, false, client);
     }
     if (s instanceof Statement.Query q) {
       return query(q.pos());
     }
     if (s instanceof Statement.Insert i) {
-      return insert(i.pos());
+      PendingInsert p = prepareInsert(i.pos());
+      if (statementSet != null) {
+        statementSet.add(p);
+        return TableResult.ok(p.statement(), "Added to the statement set");
+      }
+      JobClient client = runInsert(List.of(p));
+      return new TableResult(TableResult.Kind.INSERT, p.statement(), "Inserted into " + p.table(), List.of(), List.of(),
+          null, false, client);
     }
     throw new IllegalStateException("unhandled statement " + s);
   }
@@ -406,7 +439,8 @@ public final class TableEnvironment {
     return one.length() > 80 ? one.substring(0, 77) + "..." : one;
   }
 
-  private TableResult insert(SourcePos piece) {
+  /** Plans an INSERT down to its sink transformation without running it. */
+  private PendingInsert prepareInsert(SourcePos piece) {
     Physical p = physical(piece);
     RelOptTable target = p.planned().targetTable();
     WeirSchema.ConnectorTable ct = target.unwrap(WeirSchema.ConnectorTable.class);
@@ -432,23 +466,38 @@ public final class TableEnvironment {
     }
     var t = new OneInputTransformation<>(p.root().transformation(), "Sink(" + table.name() + ")",
         new SinkWriterOperator<>(sink.createSink()), Types.VOID, -1);
-    configBatch = p.batch();
-    if (statementSet != null) {
-      statementSet.add(new PendingInsert(piece.text(), t, table.name()));
-      return TableResult.ok(piece.text(), "Added to the statement set");
-    }
-    runInsert(List.of(t));
-    return TableResult.ok(piece.text(), "Inserted into " + table.name());
+    return new PendingInsert(piece.text(), t, table.name(), p.batch());
   }
 
-  private boolean configBatch;
-
-  private void runInsert(List<Transformation<?>> sinks) {
-    try {
-      LocalExecutor.execute(new StreamGraph("sql insert", jobConfig(configBatch), sinks));
-    } catch (JobExecutionException e) {
-      throw new IllegalStateException("INSERT failed: " + e.getMessage(), e);
+  /**
+   * Runs INSERTs as one job and waits for it. Each was physically planned for its own mode; in
+   * AUTOMATIC mode a mix of bounded and unbounded inputs cannot share a job, so that set fails.
+   */
+  private JobClient runInsert(List<PendingInsert> inserts) {
+    boolean batch = inserts.get(0).batch();
+    List<Transformation<?>> sinks = new ArrayList<>();
+    for (PendingInsert p : inserts) {
+      if (p.batch() != batch) {
+        throw new IllegalStateException("INSERTs of one statement set must all run in the same mode, but '"
+            + abbreviate(p.statement()) + "' was planned for " + (p.batch() ? "BATCH" : "STREAMING")
+            + " and '" + abbreviate(inserts.get(0).statement()) + "' for " + (batch ? "BATCH" : "STREAMING")
+            + "; set 'execution.runtime-mode' explicitly");
+      }
+      sinks.add(p.sink());
     }
+    String name = "sql insert: " + String.join(", ", inserts.stream().map(PendingInsert::table).toList());
+    JobClient client = LocalExecutor.submit(new StreamGraph(name, jobConfig(batch), sinks));
+    try {
+      client.getJobExecutionResult().get();
+    } catch (InterruptedException e) {
+      client.cancel();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("INSERT interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("INSERT failed: " + cause.getMessage(), cause);
+    }
+    return client;
   }
 
   static final String HELP = String.join("\n",

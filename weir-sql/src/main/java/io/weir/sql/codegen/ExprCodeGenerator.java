@@ -517,6 +517,7 @@ public final class ExprCodeGenerator {
       }
       case "CURRENT_TIMESTAMP":
       case "LOCALTIMESTAMP":
+      case "PROCTIME":
       case "NOW": {
         String v = fresh();
         boolean ltz = rt.kind() == Kind.TIMESTAMP_LTZ;

@@ -132,6 +132,10 @@ public final class PhysicalPlanner {
       return watermark(wa);
     }
     if (rel instanceof LogicalCalc calc) {
+      RelNode pushed = pushDown(calc);
+      if (pushed != null) {
+        return translate(pushed);
+      }
       if (calc.getInput() instanceof LogicalWindow w) {
         PhysicalNode topN = rank(calc, w);
         if (topN != null) {
@@ -185,7 +189,8 @@ public final class PhysicalPlanner {
       throw new PlannerException("table " + scan.getTable().getQualifiedName() + " cannot be scanned");
     }
     CatalogTable table = ct.catalogTable();
-    ScanTableSource source = createSource(table);
+    SourcePushDown.PushedTable pushed = ct instanceof SourcePushDown.PushedTable pt ? pt : null;
+    ScanTableSource source = pushed != null ? pushed.source() : createSource(table);
     RowTypeInfo type = rowTypeInfo(scan.getRowType());
     var t = new SourceTransformation<>("TableSourceScan(" + table.name() + ")", source.createSource(),
         WatermarkStrategy.<Row>noWatermarks(), (TypeInfo<Row>) type, -1);
@@ -193,7 +198,20 @@ public final class PhysicalPlanner {
       throw new PlannerException("table " + table.name() + " is unbounded and cannot be read in BATCH mode");
     }
     return new PhysicalNode("TableSourceScan(table=[" + table.name() + "], fields=[" + fields(scan.getRowType()) + "], "
-        + source.describe() + ")", List.of(), t, scan.getRowType(), false, null);
+        + (pushed != null ? pushed.explain() : "") + source.describe() + ")", List.of(), t, scan.getRowType(), false, null);
+  }
+
+  /** Projection/filter push-down into the source under a Calc, or null (disabled, or nothing taken). */
+  private RelNode pushDown(LogicalCalc calc) {
+    if (!(calc.getInput() instanceof LogicalTableScan scan)
+        || !Boolean.parseBoolean(config.getString(SourcePushDown.ENABLED, "true"))) {
+      return null;
+    }
+    WeirSchema.ConnectorTable ct = scan.getTable().unwrap(WeirSchema.ConnectorTable.class);
+    if (ct == null || ct instanceof SourcePushDown.PushedTable) {
+      return null;
+    }
+    return SourcePushDown.rewrite(calc, scan, ct.catalogTable(), createSource(ct.catalogTable()));
   }
 
   public ScanTableSource createSource(CatalogTable table) {
@@ -1620,9 +1638,10 @@ public final class PhysicalPlanner {
       throw new PlannerException("FOR SYSTEM_TIME AS OF needs a time attribute of the probe side, got " + snapshot.getPeriod());
     }
     int lTime = p.getIndex();
-    if (!isRowtime(c.getLeft(), lTime)) {
-      throw new PlannerException("FOR SYSTEM_TIME AS OF " + lt.getFieldNames().get(lTime) + ": only event-time temporal joins "
-          + "(AS OF an attribute with a WATERMARK) are supported yet; processing-time lookup joins are not");
+    boolean lookup = !isRowtime(c.getLeft(), lTime);
+    if (lookup && !isProctime(c.getLeft(), lTime)) {
+      throw new PlannerException("FOR SYSTEM_TIME AS OF " + lt.getFieldNames().get(lTime) + ": needs a time attribute, "
+          + "an event-time one (with a WATERMARK) or a processing-time one (AS PROCTIME())");
     }
     RelNode versioned = snapshot.getInput();
     RelDataType vt = versioned.getRowType();
@@ -1630,7 +1649,7 @@ public final class PhysicalPlanner {
     for (int i = 0; i < vt.getFieldCount() && rTime < 0; i++) {
       rTime = isRowtime(versioned, i) ? i : -1;
     }
-    if (rTime < 0) {
+    if (rTime < 0 && !lookup) {
       throw new PlannerException("the versioned table of an event-time temporal join needs a WATERMARK (an event-time attribute)");
     }
     // the right side's Calcs/Filters above the Snapshot: one condition on left ++ versioned row and a projection
@@ -1669,6 +1688,9 @@ public final class PhysicalPlanner {
       case LEFT -> JoinType.LEFT;
       default -> throw new PlannerException("temporal joins support INNER and LEFT, not " + c.getJoinType());
     };
+    if (lookup) {
+      return lookupJoin(c, versioned, condition, type, projects);
+    }
     JoinInfo info = JoinInfo.of(c.getLeft(), versioned, condition);
     int[] lk = info.leftKeys.toIntArray();
     int[] rk = info.rightKeys.toIntArray();
@@ -1695,6 +1717,87 @@ public final class PhysicalPlanner {
         + "], rightKeys=[" + keyNames(vt, rk) + "], asOf=[" + lt.getFieldNames().get(lTime) + "], versionTime=["
         + vt.getFieldNames().get(rTime) + "])";
     PhysicalNode joined = new PhysicalNode(desc, List.of(left, right), t, opOut, false, null);
+    List<RexNode> out = new ArrayList<>();
+    for (int i = 0; i < nl; i++) {
+      out.add(RexInputRef.of(i, opOut));
+    }
+    for (RexNode e : projects) {
+      out.add(RexUtil.shift(e, nl));
+    }
+    return calc(joined, null, out, false, c.getRowType(), rb);
+  }
+
+  /** Whether field {@code field} of {@code rel} is a processing-time attribute (a PROCTIME() computed column, passed through). */
+  static boolean isProctime(RelNode rel, int field) {
+    if (rel instanceof LogicalWatermarkAssigner wa) {
+      return isProctime(wa.getInput(), field >= wa.watermarkIndex() ? field + 1 : field);
+    }
+    if (rel instanceof LogicalCalc calc) {
+      RexProgram p = calc.getProgram();
+      RexNode e = p.expandLocalRef(p.getProjectList().get(field));
+      if (e instanceof org.apache.calcite.rex.RexCall call && call.getOperator() == WeirOperatorTable.PROCTIME) {
+        return true;
+      }
+      return e instanceof RexInputRef ref && isProctime(calc.getInput(), ref.getIndex());
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter || rel instanceof LogicalSort) {
+      return isProctime(rel.getInput(0), field);
+    }
+    return false;
+  }
+
+  /**
+   * {@code l JOIN dim FOR SYSTEM_TIME AS OF l.proctime ON l.k = dim.k}: each probe row looks up
+   * the dimension table's current rows by the equi keys through the connector's
+   * {@link LookupTableSource} (both modes; the dimension table is never scanned).
+   */
+  private PhysicalNode lookupJoin(org.apache.calcite.rel.logical.LogicalCorrelate c, RelNode dim, RexNode condition,
+      JoinType type, List<RexNode> projects) {
+    RelDataType lt = c.getLeft().getRowType();
+    int nl = lt.getFieldCount();
+    RelDataType vt = dim.getRowType();
+    WeirSchema.ConnectorTable ct = dim instanceof LogicalTableScan scan
+        ? scan.getTable().unwrap(WeirSchema.ConnectorTable.class) : null;
+    String dimName = ct != null ? ct.catalogTable().name() : SqlPlanner.explain(dim).split("\n")[0].trim();
+    if (ct == null) {
+      throw new PlannerException("lookup join: the dimension table " + dimName + " must be a connector table "
+          + "without computed columns or WATERMARK");
+    }
+    CatalogTable table = ct.catalogTable();
+    if (vt.getFieldCount() != table.schema().physicalNames().size()) {
+      throw new PlannerException("lookup join: the dimension table " + table.name() + " must expose all its physical columns");
+    }
+    ScanTableSource source = createSource(table);
+    if (!(source instanceof io.weir.sql.connector.LookupTableSource lookupSource)) {
+      throw new PlannerException("lookup join: table " + table.name() + " (connector '" + table.options().get("connector")
+          + "') does not support lookups; FOR SYSTEM_TIME AS OF a processing-time attribute needs a lookup-capable table");
+    }
+    JoinInfo info = JoinInfo.of(c.getLeft(), dim, condition);
+    int[] lk = info.leftKeys.toIntArray();
+    int[] rk = info.rightKeys.toIntArray();
+    if (lk.length == 0) {
+      throw new PlannerException("lookup join on " + table.name() + " needs an equality between a probe-side column and a "
+          + "column of " + table.name());
+    }
+    PhysicalNode left = translate(c.getLeft());
+    RexBuilder rb = c.getCluster().getRexBuilder();
+    var tf = c.getCluster().getTypeFactory();
+    var joinedType = tf.builder().addAll(lt.getFieldList());
+    for (RelDataTypeField f : vt.getFieldList()) {
+      joinedType.add(f.getName(), type == JoinType.LEFT ? tf.createTypeWithNullability(f.getType(), true) : f.getType());
+    }
+    RelDataType opOut = joinedType.uniquify().build();
+    RowPredicate residual = condition.isAlwaysTrue() ? null : CodeGenerator.predicate(rb, condition, null);
+    int cacheRows = FactoryUtil.optionValue(table.name(), io.weir.sql.connector.LookupTableSource.CACHE_MAX_ROWS, table.options());
+    long ttl = FactoryUtil.optionValue(table.name(), io.weir.sql.connector.LookupTableSource.CACHE_TTL, table.options()).toMillis();
+    var op = new io.weir.sql.runtime.operators.LookupJoinOperator(type, lk, lookupSource.createLookupFunction(rk), nl,
+        vt.getFieldCount(), residual, Math.max(0, cacheRows), ttl);
+    var t = new OneInputTransformation<>(left.transformation(), "LookupJoin", op,
+        (TypeInfo<Row>) rowTypeInfo(opOut), -1);
+    String desc = "LookupJoin(table=[" + table.name() + "], joinType=[" + type + "], where=[" + condition + "], lookup=["
+        + keyNames(vt, rk) + "=" + keyNames(lt, lk) + "]" + (cacheRows > 0 ? ", cache=[" + cacheRows + " rows, " + ttl + " ms]" : "")
+        + ")";
+    PhysicalNode joined = new PhysicalNode(desc, List.of(left), t, opOut, left.updating(), left.updateProducer());
     List<RexNode> out = new ArrayList<>();
     for (int i = 0; i < nl; i++) {
       out.add(RexInputRef.of(i, opOut));

@@ -7,4 +7,5 @@ public final class TableConfigOptions {
   public static final String STATE_TTL = "table.exec.state.ttl";
   public static final String MINI_BATCH_ENABLED = "table.exec.mini-batch.enabled";
   public static final String MINI_BATCH_SIZE = "table.exec.mini-batch.size";
+  public static final String SOURCE_PUSHDOWN_ENABLED = "table.optimizer.source-pushdown.enabled";
 }

@@ -59,8 +59,28 @@ public final class WeirOperatorTable {
   public static final SqlOperator CUMULATE = new org.apache.calcite.sql.SqlWindowTableFunction("CUMULATE",
       ((org.apache.calcite.sql.SqlWindowTableFunction) SqlStdOperatorTable.HOP).getOperandTypeChecker());
 
+  /**
+   * Flink's {@code PROCTIME()}: the processing-time attribute of a computed column ({@code pt AS
+   * PROCTIME()}), the wall-clock time when the row is evaluated. Non-deterministic so it is never
+   * folded to a constant at planning time.
+   */
+  public static final SqlOperator PROCTIME = new org.apache.calcite.sql.SqlFunction("PROCTIME",
+      org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), null, OperandTypes.NILADIC,
+      SqlFunctionCategory.TIMEDATE) {
+    @Override
+    public boolean isDeterministic() {
+      return false;
+    }
+
+    @Override
+    public boolean isDynamicFunction() {
+      return true;
+    }
+  };
+
   public static List<SqlOperator> custom() {
-    return List.of(CUMULATE, REGEXP_EXTRACT, REGEXP, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, REGEXP_REPLACE, CONCAT,
+    return List.of(CUMULATE, PROCTIME, REGEXP_EXTRACT, REGEXP, SPLIT_INDEX, DATE_FORMAT, TO_TIMESTAMP, REGEXP_REPLACE, CONCAT,
         SqlLibraryOperators.TRY_CAST, SqlLibraryOperators.GREATEST, SqlLibraryOperators.LEAST,
         SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL);
   }

@@ -52,6 +52,8 @@ class ExplainGoldenTest {
             "SELECT a.id, b.id FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) a"
                 + " JOIN TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) b"
                 + " ON a.customer = b.customer AND a.window_start = b.window_start AND a.window_end = b.window_end"),
+        Arguments.of("source_pushdown_batch", "batch",
+            "SELECT name, city FROM customers WHERE city = 'Oslo' AND CHAR_LENGTH(name) > 3"),
         Arguments.of("union_distinct_streaming", "streaming",
             "SELECT customer FROM orders UNION SELECT name FROM customers"));
   }

@@ -11,12 +11,21 @@ import io.weir.datastream.sources.CollectionSource;
 import io.weir.sql.catalog.LogicalType;
 import io.weir.sql.connector.DynamicTableFactory;
 import io.weir.sql.connector.DynamicTableSink;
+import io.weir.sql.connector.LookupTableSource;
 import io.weir.sql.connector.ScanTableSource;
+import io.weir.sql.connector.SimplePredicates;
+import io.weir.sql.connector.SupportsFilterPushDown;
 import io.weir.sql.connector.TableFactoryContext;
 import io.weir.sql.connector.TableOptionException;
+import io.weir.sql.runtime.batch.JoinSupport;
+import io.weir.sql.runtime.functions.LookupFunction;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.calcite.rex.RexNode;
 
 /**
  * {@code 'connector' = 'values'}: a bounded table whose rows are written in the DDL ({@code 'rows'},
@@ -42,7 +51,7 @@ public final class ValuesTableFactory implements DynamicTableFactory {
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(ROWS, DATA_ID);
+    return Set.of(ROWS, DATA_ID, LookupTableSource.CACHE_MAX_ROWS, LookupTableSource.CACHE_TTL);
   }
 
   @Override
@@ -93,7 +102,7 @@ public final class ValuesTableFactory implements DynamicTableFactory {
   }
 
   /** The rows in memory; projection push-down copies the chosen fields. */
-  static final class ValuesScan implements ScanTableSource {
+  static final class ValuesScan implements ScanTableSource, LookupTableSource, SupportsFilterPushDown {
     private final List<Row> rows;
     private final List<String> names;
     private final List<LogicalType> types;
@@ -139,13 +148,73 @@ public final class ValuesTableFactory implements DynamicTableFactory {
     }
 
     @Override
+    public Result applyFilters(List<RexNode> filters) {
+      List<RexNode> accepted = new ArrayList<>();
+      List<RexNode> remaining = new ArrayList<>();
+      List<Predicate<Row>> tests = new ArrayList<>();
+      for (RexNode f : filters) {
+        Predicate<Row> p = SimplePredicates.compile(f);
+        if (p == null) {
+          remaining.add(f);
+        } else {
+          accepted.add(f);
+          tests.add(p);
+        }
+      }
+      if (accepted.isEmpty()) {
+        return Result.none(this, filters);
+      }
+      List<Row> kept = new ArrayList<>();
+      for (Row r : rows) {
+        if (tests.stream().allMatch(t -> t.test(r))) {
+          kept.add(r);
+        }
+      }
+      return new Result(new ValuesScan(kept, names, types), accepted, remaining);
+    }
+
+    @Override
     public long estimatedRowCount() {
       return rows.size();
+    }
+
+    /** Indexes the rows by the key fields once per subtask (the rows are few: they are written in the DDL). */
+    @Override
+    public LookupFunction createLookupFunction(int[] keyFields) {
+      return new ValuesLookup(new ArrayList<>(rows), keyFields.clone());
     }
 
     @Override
     public String describe() {
       return "values, " + rows.size() + " row" + (rows.size() == 1 ? "" : "s");
+    }
+  }
+
+  /** Looks rows up in a hash index built when the join opens. */
+  static final class ValuesLookup implements LookupFunction {
+    private final List<Row> rows;
+    private final int[] keyFields;
+    private transient Map<Row, List<Row>> index;
+
+    ValuesLookup(List<Row> rows, int[] keyFields) {
+      this.rows = rows;
+      this.keyFields = keyFields;
+    }
+
+    @Override
+    public void open() {
+      index = new HashMap<>();
+      for (Row r : rows) {
+        Row k = JoinSupport.key(r, keyFields);
+        if (k != null) {
+          index.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+
+    @Override
+    public List<Row> lookup(Row key) {
+      return index.getOrDefault(key, List.of());
     }
   }
 
