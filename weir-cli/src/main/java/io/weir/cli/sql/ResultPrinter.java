@@ -92,7 +92,7 @@ final class ResultPrinter {
       if (format == OutputFormat.TABLE) {
         List<Row> rows;
         if (materialize) {
-          rows = materialize(it);
+          rows = materialize(it, r);
         } else {
           rows = new ArrayList<>();
           it.forEachRemaining(rows::add);
@@ -111,7 +111,7 @@ final class ResultPrinter {
         out.print(csvHeader(r.columnNames(), opColumn));
       }
       if (materialize) {
-        for (Row row : materialize(it)) {
+        for (Row row : materialize(it, r)) {
           out.print(line(r.columnNames(), row, false));
         }
         return;
@@ -129,10 +129,14 @@ final class ResultPrinter {
     }
   }
 
-  private static List<Row> materialize(CloseableIterator<Row> it) {
+  private static List<Row> materialize(CloseableIterator<Row> it, TableResult r) {
     ChangelogMultiset m = new ChangelogMultiset();
     it.forEachRemaining(m::apply);
-    return m.rows();
+    List<Row> rows = new ArrayList<>(m.rows());
+    if (r.resultOrder() != null) {
+      rows.sort(r.resultOrder());
+    }
+    return rows;
   }
 
   static String csvHeader(List<String> names, boolean opColumn) {

@@ -424,7 +424,37 @@ public final class TableEnvironment {
         CollectRegistry.release(channel.getId());
         throw e;
       }
-    }, changelog, null);
+    }, changelog, null).withResultOrder(resultOrder(p.planned().optimized()));
+  }
+
+  /**
+   * A changelog applied to a multiset loses the order of an ORDER BY (Top-N rows are retracted and
+   * re-added); the top-level sort's collation restores it for whoever materializes the result.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static java.util.Comparator<Row> resultOrder(org.apache.calcite.rel.RelNode top) {
+    if (!(top instanceof org.apache.calcite.rel.core.Sort sort)
+        || sort.getCollation().getFieldCollations().isEmpty()) {
+      return null;
+    }
+    java.util.Comparator<Row> order = null;
+    for (org.apache.calcite.rel.RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+      int field = fc.getFieldIndex();
+      boolean descending = fc.getDirection().isDescending();
+      boolean nullsFirst = fc.nullDirection == org.apache.calcite.rel.RelFieldCollation.NullDirection.FIRST
+          || (fc.nullDirection == org.apache.calcite.rel.RelFieldCollation.NullDirection.UNSPECIFIED && descending);
+      java.util.Comparator<Row> c = (a, b) -> {
+        Comparable x = (Comparable) a.getField(field);
+        Comparable y = (Comparable) b.getField(field);
+        if (x == null || y == null) {
+          return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+        }
+        int r = x.compareTo(y);
+        return descending ? -r : r;
+      };
+      order = order == null ? c : order.thenComparing(c);
+    }
+    return order;
   }
 
   private Configuration jobConfig(boolean batch) {

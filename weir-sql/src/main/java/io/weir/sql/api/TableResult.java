@@ -7,6 +7,7 @@ import io.weir.runtime.execution.JobClient;
 import io.weir.sql.catalog.LogicalType;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -29,6 +30,8 @@ public final class TableResult {
   private final boolean changelog;
   private final JobClient jobClient;
   private CloseableIterator<Row> opened;
+  /** The query's ORDER BY as a row order, or null: a materialized changelog has no order of its own. */
+  private Comparator<Row> resultOrder;
 
   TableResult(Kind kind, String statement, String message, List<String> columnNames, List<LogicalType> columnTypes,
       Supplier<CloseableIterator<Row>> rows, boolean changelog, JobClient jobClient) {
@@ -66,6 +69,16 @@ public final class TableResult {
       @Override
       public void close() {}
     };
+  }
+
+  /** The ORDER BY of the query (null when it has none); materialized results are sorted by it. */
+  public Comparator<Row> resultOrder() {
+    return resultOrder;
+  }
+
+  TableResult withResultOrder(Comparator<Row> order) {
+    this.resultOrder = order;
+    return this;
   }
 
   public Kind kind() {
@@ -137,7 +150,11 @@ public final class TableResult {
    * returned rows are INSERT rows in arrival order of their last addition.
    */
   public List<Row> materialize() {
-    return materialize(collectAll());
+    List<Row> rows = materialize(collectAll());
+    if (resultOrder != null) {
+      rows.sort(resultOrder);
+    }
+    return rows;
   }
 
   public static List<Row> materialize(List<Row> changelog) {
