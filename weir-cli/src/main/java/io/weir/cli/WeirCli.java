@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       ExamplesCommand.class,
       ExampleCommand.class,
       io.weir.cli.sql.SqlCommand.class,
+      NexmarkCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

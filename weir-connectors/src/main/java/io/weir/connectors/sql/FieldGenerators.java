@@ -245,6 +245,22 @@ final class FieldGenerators {
           return fromEpochMillis(k, v * unit);
         };
       }
+      case ROW -> {
+        // nested fields are generated like columns; their options are fields.<column>.<field>.*
+        java.util.List<LogicalType> types = o.type.children();
+        java.util.List<String> names = o.type.fieldNames();
+        FieldGen[] fields = new FieldGen[types.size()];
+        for (int i = 0; i < fields.length; i++) {
+          fields[i] = create(o.table, o.column + "." + names.get(i), i, types.get(i), o.options, seed);
+        }
+        return index -> {
+          io.weir.core.types.Row row = new io.weir.core.types.Row(fields.length);
+          for (int i = 0; i < fields.length; i++) {
+            row.setField(i, fields[i].value(index));
+          }
+          return row;
+        };
+      }
       default -> throw new TableOptionException("table " + o.table + ": column '" + o.column + "' has type "
           + o.typeName() + ", which the datagen connector cannot generate");
     }

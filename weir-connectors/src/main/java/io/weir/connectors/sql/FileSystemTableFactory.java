@@ -60,6 +60,24 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
   public static final ConfigOption<Duration> MONITOR_INTERVAL =
       ConfigOption.of("source.monitor-interval", Duration.class, null, "Watch the path for new files at this interval");
 
+  public static final ConfigOption<String> PARTITION_COMMIT_TRIGGER = ConfigOption.of("sink.partition-commit.trigger",
+      String.class, "process-time", "When a partition is committed: process-time or partition-time");
+  public static final ConfigOption<Duration> PARTITION_COMMIT_DELAY = ConfigOption.of("sink.partition-commit.delay",
+      Duration.class, Duration.ZERO, "How long after its time a partition is committed");
+  public static final ConfigOption<String> PARTITION_COMMIT_POLICY = ConfigOption.of(
+      "sink.partition-commit.policy.kind", String.class, null, "success-file: write _SUCCESS into committed partitions");
+  public static final ConfigOption<String> PARTITION_TIMESTAMP_PATTERN = ConfigOption.of(
+      "partition.time-extractor.timestamp-pattern", String.class, null,
+      "How partition values form a timestamp, e.g. '$dt $hm:00'");
+  public static final ConfigOption<String> PARTITION_TIMESTAMP_FORMATTER = ConfigOption.of(
+      "partition.time-extractor.timestamp-formatter", String.class, null,
+      "java.time pattern of the extracted timestamp (default yyyy-MM-dd HH:mm:ss)");
+  // accepted for Flink compatibility: part files roll at each checkpoint and at the end of input
+  public static final ConfigOption<Duration> ROLLOVER_INTERVAL = ConfigOption.of("sink.rolling-policy.rollover-interval",
+      Duration.class, null, "Accepted for Flink compatibility; parts roll at checkpoints");
+  public static final ConfigOption<Duration> ROLLING_CHECK_INTERVAL = ConfigOption.of(
+      "sink.rolling-policy.check-interval", Duration.class, null, "Accepted for Flink compatibility");
+
   @Override
   public String identifier() {
     return "filesystem";
@@ -72,11 +90,18 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
   @Override
   public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(CSV_DELIMITER, CSV_HEADER, CSV_IGNORE_PARSE_ERRORS, JSON_IGNORE_PARSE_ERRORS, MONITOR_INTERVAL);
+    return Set.of(CSV_DELIMITER, CSV_HEADER, CSV_IGNORE_PARSE_ERRORS, JSON_IGNORE_PARSE_ERRORS, MONITOR_INTERVAL,
+        PARTITION_COMMIT_TRIGGER, PARTITION_COMMIT_DELAY, PARTITION_COMMIT_POLICY, PARTITION_TIMESTAMP_PATTERN,
+        PARTITION_TIMESTAMP_FORMATTER, ROLLOVER_INTERVAL, ROLLING_CHECK_INTERVAL,
+        io.weir.sql.connector.LookupTableSource.CACHE_MAX_ROWS, io.weir.sql.connector.LookupTableSource.CACHE_TTL);
   }
 
   @Override
   public ScanTableSource createSource(TableFactoryContext context) {
+    if (!context.partitionKeys().isEmpty()) {
+      throw new TableOptionException("table " + context.tableName()
+          + ": reading a PARTITIONED BY filesystem table is not supported (only writing)");
+    }
     Settings s = settings(context);
     FileFormat<Row> delegate;
     TypeInfo<?>[] strings = new TypeInfo<?>[s.names.size()];
@@ -94,7 +119,12 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
   /** Reads the files; projection push-down narrows the rows at the reader. */
   private record FileScan(Settings s, SqlRowFileFormat format, boolean skip, Duration monitor)
-      implements ScanTableSource {
+      implements ScanTableSource, io.weir.sql.connector.LookupTableSource {
+    @Override
+    public io.weir.sql.runtime.functions.LookupFunction createLookupFunction(int[] keyFields) {
+      return new FileLookupFunction(s.path, format, keyFields, skip);
+    }
+
     @Override
     public Source<Row, ?, ?> createSource() {
       FileSource.Builder<Row> b = FileSource.forFormat(format, Path.of(s.path))
@@ -124,10 +154,18 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
   @Override
   public DynamicTableSink createSink(TableFactoryContext context) {
     Settings s = settings(context);
-    SqlRowWriterFormat format = new SqlRowWriterFormat(s.format, s.names, s.delimiter, s.header);
+    List<String> partitions = context.partitionKeys();
+    int[] dataFields = java.util.stream.IntStream.range(0, s.names.size())
+        .filter(i -> !partitions.contains(s.names.get(i))).toArray();
+    int[] partitionFields = partitions.stream().mapToInt(s.names::indexOf).toArray();
+    SqlRowWriterFormat format = new SqlRowWriterFormat(s.format, s.names, s.delimiter, s.header, dataFields);
+    PartitionedFileSink.CommitPolicy policy = partitions.isEmpty() ? null : commitPolicy(context);
     return new DynamicTableSink() {
       @Override
       public Sink<Row> createSink() {
+        if (!partitions.isEmpty()) {
+          return new PartitionedFileSink(Path.of(s.path), format, partitions, partitionFields, policy);
+        }
         return FileSink.forFormat(Path.of(s.path), format).build();
       }
 
@@ -141,6 +179,30 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
         return "filesystem " + s.format.name().toLowerCase() + " '" + s.path + "'";
       }
     };
+  }
+
+  private static PartitionedFileSink.CommitPolicy commitPolicy(TableFactoryContext context) {
+    String table = context.tableName();
+    String trigger = context.get(PARTITION_COMMIT_TRIGGER).trim().toLowerCase(java.util.Locale.ROOT);
+    PartitionedFileSink.Trigger t = switch (trigger) {
+      case "partition-time" -> PartitionedFileSink.Trigger.PARTITION_TIME;
+      case "process-time" -> PartitionedFileSink.Trigger.PROCESS_TIME;
+      default -> throw new TableOptionException("table " + table + ": option 'sink.partition-commit.trigger' expects "
+          + "process-time or partition-time but was '" + trigger + "'");
+    };
+    boolean success = false;
+    String kinds = context.get(PARTITION_COMMIT_POLICY);
+    if (kinds != null) {
+      for (String k : kinds.split(",")) {
+        switch (k.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "success-file" -> success = true;
+          default -> throw new TableOptionException("table " + table + ": option 'sink.partition-commit.policy.kind' "
+              + "supports only success-file but was '" + kinds + "'");
+        }
+      }
+    }
+    return new PartitionedFileSink.CommitPolicy(t, context.get(PARTITION_COMMIT_DELAY), success,
+        context.get(PARTITION_TIMESTAMP_PATTERN), context.get(PARTITION_TIMESTAMP_FORMATTER));
   }
 
   private record Settings(String path, Format format, List<String> names, List<LogicalType> types, char delimiter,

@@ -20,12 +20,26 @@ final class SqlRowWriterFormat implements FileWriterFormat<Row> {
   private final List<String> names;
   private final char delimiter;
   private final boolean header;
+  /** The row positions written, in order (a partitioned table leaves its partition columns out). */
+  private final int[] fields;
 
   SqlRowWriterFormat(FileSystemTableFactory.Format format, List<String> names, char delimiter, boolean header) {
+    this(format, names, delimiter, header, null);
+  }
+
+  SqlRowWriterFormat(FileSystemTableFactory.Format format, List<String> names, char delimiter, boolean header,
+      int[] fields) {
     this.format = format;
     this.names = List.copyOf(names);
     this.delimiter = delimiter;
     this.header = header;
+    if (fields == null) {
+      fields = new int[names.size()];
+      for (int i = 0; i < fields.length; i++) {
+        fields[i] = i;
+      }
+    }
+    this.fields = fields;
   }
 
   @Override
@@ -39,8 +53,8 @@ final class SqlRowWriterFormat implements FileWriterFormat<Row> {
       String head = null;
       if (header) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-          sb.append(i > 0 ? String.valueOf(delimiter) : "").append(SqlValueFormat.csvField(names.get(i), delimiter));
+        for (int i = 0; i < fields.length; i++) {
+          sb.append(i > 0 ? String.valueOf(delimiter) : "").append(SqlValueFormat.csvField(names.get(fields[i]), delimiter));
         }
         head = sb.append('\n').toString();
       }
@@ -53,11 +67,11 @@ final class SqlRowWriterFormat implements FileWriterFormat<Row> {
 
         @Override
         public void encode(Row row, StringBuilder out) {
-          for (int i = 0; i < row.getArity(); i++) {
+          for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
               out.append(delimiter);
             }
-            Object v = row.getField(i);
+            Object v = row.getField(fields[i]);
             if (v != null) {
               out.append(SqlValueFormat.csvField(SqlValueFormat.format(v), delimiter));
             }
@@ -71,9 +85,9 @@ final class SqlRowWriterFormat implements FileWriterFormat<Row> {
       StringWriter w = new StringWriter();
       try (JsonGenerator g = factory.createGenerator(w)) {
         g.writeStartObject();
-        for (int i = 0; i < row.getArity(); i++) {
-          g.writeFieldName(names.get(i));
-          SqlJson.writeValue(g, row.getField(i));
+        for (int f : fields) {
+          g.writeFieldName(names.get(f));
+          SqlJson.writeValue(g, row.getField(f));
         }
         g.writeEndObject();
       }

@@ -57,31 +57,66 @@ final class StateTable<K, N, V> {
     return valueSerializer;
   }
 
+  // The last key's entry. An operator touches one key's state several times per record (value()
+  // then update(), or one window after another), and the key-level lookup hashes and compares the
+  // key (e.g. a Row) every time; this makes it once per key change. Matched by identity: the
+  // backend holds one key object per record or timer, and a different but equal object simply
+  // misses. Every change of the key level goes through this class and keeps the entry true.
+  private Object cachedKey;
+  /** Void namespace: the key's value; otherwise the key's NamespaceMap. Null = the key has none. */
+  private Object cachedEntry;
+
+  private Object keyEntry(K key, int keyGroup) {
+    if (key == cachedKey) {
+      return cachedEntry;
+    }
+    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
+    Object o = g == null ? null : g.get(key);
+    cachedKey = key;
+    cachedEntry = o;
+    return o;
+  }
+
+  private void invalidateCache() {
+    cachedKey = null;
+    cachedEntry = null;
+  }
+
   @SuppressWarnings("unchecked")
   V get(K key, int keyGroup, N namespace) {
-    HashMap<K, Object> g = groups[keyGroup - keyGroupOffset];
-    if (g == null) {
-      return null;
-    }
-    Object o = g.get(key);
+    Object o = keyEntry(key, keyGroup);
     if (voidNamespace || o == null) {
       return (V) o;
     }
-    return ((HashMap<N, V>) o).get(namespace);
+    return ((NamespaceMap<N, V>) o).get(namespace);
   }
 
   @SuppressWarnings("unchecked")
   void put(K key, int keyGroup, N namespace, V value) {
+    if (!voidNamespace) {
+      Object o = keyEntry(key, keyGroup);
+      if (o != null) {
+        ((NamespaceMap<N, V>) o).put(namespace, value);
+        return;
+      }
+    }
     int i = keyGroup - keyGroupOffset;
     HashMap<K, Object> g = groups[i];
     if (g == null) {
       g = groups[i] = new HashMap<>();
     }
+    Object entry;
     if (voidNamespace) {
       g.put(key, value);
+      entry = value;
     } else {
-      ((HashMap<N, V>) g.computeIfAbsent(key, k -> new HashMap<N, V>(4))).put(namespace, value);
+      NamespaceMap<N, V> byNs = new NamespaceMap<>();
+      byNs.put(namespace, value);
+      g.put(key, byNs);
+      entry = byNs;
     }
+    cachedKey = key;
+    cachedEntry = entry;
   }
 
   @SuppressWarnings("unchecked")
@@ -92,12 +127,15 @@ final class StateTable<K, N, V> {
     }
     if (voidNamespace) {
       g.remove(key);
+      cachedKey = key;
+      cachedEntry = null;
     } else {
-      HashMap<N, V> byNs = (HashMap<N, V>) g.get(key);
+      NamespaceMap<N, V> byNs = (NamespaceMap<N, V>) keyEntry(key, keyGroup);
       if (byNs != null) {
         byNs.remove(namespace);
         if (byNs.isEmpty()) {
           g.remove(key);
+          cachedEntry = null; // keyEntry left cachedKey == key
         }
       }
     }
@@ -109,6 +147,7 @@ final class StateTable<K, N, V> {
     if (g != null) {
       g.remove(key);
     }
+    invalidateCache();
   }
 
   /** Keys that have a non-empty value in {@code namespace}, copied so the caller may modify state. */
@@ -121,7 +160,7 @@ final class StateTable<K, N, V> {
         continue;
       }
       for (Map.Entry<K, Object> e : g.entrySet()) {
-        Object v = voidNamespace ? e.getValue() : ((HashMap<N, V>) e.getValue()).get(namespace);
+        Object v = voidNamespace ? e.getValue() : ((NamespaceMap<N, V>) e.getValue()).get(namespace);
         if (v != null && !isEmptyValue(v)) {
           keys.add(new KeyAndGroup<>(e.getKey(), i + keyGroupOffset));
         }
@@ -144,6 +183,7 @@ final class StateTable<K, N, V> {
 
   void clear() {
     java.util.Arrays.fill(groups, null);
+    invalidateCache();
   }
 
   /** Writes this state's section for one key group; returns the number of keys written. */
@@ -168,9 +208,10 @@ final class StateTable<K, N, V> {
         out.writeInt(1);
         vs.serialize(v, out);
       } else {
-        HashMap<N, V> byNs = (HashMap<N, V>) e.getValue();
+        NamespaceMap<N, V> byNs = (NamespaceMap<N, V>) e.getValue();
         int nonEmpty = 0;
-        for (V v : byNs.values()) {
+        for (int s = 0; s < byNs.capacity(); s++) {
+          V v = byNs.valueAt(s);
           if (v != null && !isEmptyValue(v)) {
             nonEmpty++;
           }
@@ -180,10 +221,10 @@ final class StateTable<K, N, V> {
         }
         keySerializer.serialize(e.getKey(), out);
         out.writeInt(nonEmpty);
-        for (Map.Entry<N, V> ne : byNs.entrySet()) {
-          V v = ne.getValue();
+        for (int s = 0; s < byNs.capacity(); s++) {
+          V v = byNs.valueAt(s);
           if (v != null && !isEmptyValue(v)) {
-            namespaceSerializer.serialize(ne.getKey(), out);
+            namespaceSerializer.serialize(byNs.namespaceAt(s), out);
             vs.serialize(v, out);
           }
         }
@@ -196,6 +237,7 @@ final class StateTable<K, N, V> {
 
   /** Reads one section written by {@link #writeGroup} into this table. */
   void readGroup(int keyGroup, TypeSerializer<K> keySerializer, DataInput in) throws IOException {
+    invalidateCache();
     TypeSerializer<V> vs = valueSerializer();
     int keys = in.readInt();
     for (int k = 0; k < keys; k++) {

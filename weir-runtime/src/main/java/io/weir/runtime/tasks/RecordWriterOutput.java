@@ -41,8 +41,15 @@ final class RecordWriterOutput<T> implements Output<T> {
 
   @Override
   public void emitWatermark(Watermark mark) {
-    if (!recordsOnly) {
-      control(mark);
+    if (recordsOnly) {
+      return;
+    }
+    try {
+      writer.emitWatermark(mark);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

@@ -58,6 +58,53 @@ class RecordWriterTest {
   }
 
   @Test
+  void watermarksRideInTheCurrentBatchAndReplaceATrailingWatermark() throws Exception {
+    LocalChannel a = new LocalChannel(100, new ExchangeMetrics());
+    LocalChannel b = new LocalChannel(100, new ExchangeMetrics());
+    RebalancePartitioner<Integer> p = new RebalancePartitioner<>();
+    p.setup(2, 0);
+    RecordWriter<Integer> w = new RecordWriter<>(p, new OutputChannel[] {a, b}, 4, null);
+    w.emit(new StreamRecord<>(0, 0));
+    w.emitWatermark(new Watermark(1));
+    w.emitWatermark(new Watermark(2)); // no record in between: replaces 1
+    w.emit(new StreamRecord<>(1, 1));
+    w.emitWatermark(new Watermark(3));
+    assertThat(a.bufferedBatches() + b.bufferedBatches()).as("no flush per watermark").isZero();
+    assertThat(w.flush()).isTrue();
+    List<StreamElement> fromA = drain(a, new ArrayList<>());
+    List<StreamElement> fromB = drain(b, new ArrayList<>());
+    // order relative to the records is kept on every channel
+    assertThat(fromA).hasSize(2);
+    assertThat(fromA.get(0).<Integer>asRecord().getValue()).isEqualTo(0);
+    assertThat(fromA.get(1)).isEqualTo(new Watermark(3));
+    assertThat(fromB).hasSize(3);
+    assertThat(fromB.get(0)).isEqualTo(new Watermark(2));
+    assertThat(fromB.get(1).<Integer>asRecord().getValue()).isEqualTo(1);
+    assertThat(fromB.get(2)).isEqualTo(new Watermark(3));
+  }
+
+  @Test
+  void aPendingWatermarkIsSentAfterBatchSizeRecordsEvenToAChannelWithoutRecords() throws Exception {
+    LocalChannel a = new LocalChannel(100, new ExchangeMetrics());
+    LocalChannel idle = new LocalChannel(100, new ExchangeMetrics());
+    // every record goes to channel 0
+    io.weir.runtime.partitioner.StreamPartitioner<Integer> toFirst = new io.weir.runtime.partitioner.CustomPartitionerWrapper<>(
+        (io.weir.core.functions.Partitioner<Integer>) (key, n) -> 0, (io.weir.core.functions.KeySelector<Integer, Integer>) x -> x);
+    toFirst.setup(2, 0);
+    RecordWriter<Integer> w = new RecordWriter<>(toFirst, new OutputChannel[] {a, idle}, 4, null);
+    w.emitWatermark(new Watermark(7));
+    for (int i = 0; i < 3; i++) {
+      w.emit(new StreamRecord<>(i, i));
+      w.emitWatermark(new Watermark(8 + i));
+    }
+    assertThat(idle.bufferedBatches()).isZero();
+    w.emit(new StreamRecord<>(3, 3)); // 4th record since the watermark was first pending
+    w.emitWatermark(new Watermark(11));
+    List<StreamElement> fromIdle = drain(idle, new ArrayList<>());
+    assertThat(fromIdle).containsExactly(new Watermark(11));
+  }
+
+  @Test
   void reportsBackpressureWhenAChannelIsFull() throws Exception {
     LocalChannel a = new LocalChannel(2, new ExchangeMetrics());
     RebalancePartitioner<Integer> p = new RebalancePartitioner<>();

@@ -38,6 +38,7 @@ import io.weir.sql.planner.SqlPlanner;
 import io.weir.sql.planner.TypeConversions;
 import io.weir.sql.planner.WeirSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +69,8 @@ public final class TableEnvironment {
   private final SqlPlanner planner = new SqlPlanner(catalog);
   private final ClassLoader classLoader;
   private List<PendingInsert> statementSet;
+  /** Scans planned for the pending INSERTs of one job: equal scans share one source (PhysicalPlanner#reuseScansWith). */
+  private Map<String, PhysicalNode> insertScans = new HashMap<>();
 
   private record PendingInsert(String statement, Transformation<?> sink, String table, boolean batch) {}
 
@@ -102,6 +105,9 @@ public final class TableEnvironment {
    * Any other statement (or the end of the script) ends the group.
    */
   public List<TableResult> executeSql(String script) {
+    if (statementSet == null) {
+      insertScans = new HashMap<>();
+    }
     List<TableResult> out = new ArrayList<>();
     List<PendingInsert> group = new ArrayList<>();
     for (SourcePos piece : StatementSplitter.split(script)) {
@@ -275,6 +281,7 @@ public final class TableEnvironment {
     }
     if (s instanceof Statement.BeginStatementSet) {
       statementSet = new ArrayList<>();
+      insertScans = new HashMap<>();
       return TableResult.ok(text, "Begin a statement set");
     }
     if (s instanceof Statement.EndStatementSet) {
@@ -379,18 +386,26 @@ public final class TableEnvironment {
       }
     }
     final TableSchema fs = schema;
-    catalogCall(ct.pos(), () -> catalog.createTable(new CatalogTable(ct.name(), fs, ct.options(), ct.comment()), ct.ifNotExists()));
+    catalogCall(ct.pos(), () -> catalog.createTable(new CatalogTable(ct.name(), fs, ct.options(), ct.comment(), ct.partitionKeys()), ct.ifNotExists()));
     return TableResult.ok(ct.pos().text(), "Table '" + table.name() + "' created");
   }
 
   private record Physical(SqlPlanner.PlannedQuery planned, RelNode calc, boolean batch, PhysicalNode root) {}
 
   private Physical physical(SourcePos piece) {
+    return physical(piece, null);
+  }
+
+  /** {@code sharedScans}: scans to share with other statements of the same job, or null. */
+  private Physical physical(SourcePos piece, Map<String, PhysicalNode> sharedScans) {
     SqlPlanner.PlannedQuery planned = planner.plan(piece);
     RelNode calc = PhysicalPlanner.toCalc(planned.optimized());
     PhysicalPlanner probe = new PhysicalPlanner(config, false, classLoader);
     boolean batch = PhysicalPlanner.isBatch(config, probe.allBounded(calc));
     PhysicalPlanner pp = new PhysicalPlanner(config, batch, classLoader);
+    if (sharedScans != null) {
+      pp.reuseScansWith(sharedScans);
+    }
     PhysicalNode root;
     try {
       root = pp.translate(calc);
@@ -471,7 +486,7 @@ public final class TableEnvironment {
 
   /** Plans an INSERT down to its sink transformation without running it. */
   private PendingInsert prepareInsert(SourcePos piece) {
-    Physical p = physical(piece);
+    Physical p = physical(piece, insertScans);
     RelOptTable target = p.planned().targetTable();
     WeirSchema.ConnectorTable ct = target.unwrap(WeirSchema.ConnectorTable.class);
     if (ct == null) {
@@ -485,7 +500,8 @@ public final class TableEnvironment {
     try {
       DynamicTableFactory f = FactoryUtil.find(table.name(), table.options(), classLoader);
       FactoryUtil.validate(table.name(), f, table.options());
-      sink = f.createSink(new TableFactoryContext(table.name(), table.schema(), table.options(), config, classLoader));
+      sink = f.createSink(new TableFactoryContext(table.name(), table.schema(), table.options(), config, classLoader,
+          table.partitionKeys()));
     } catch (RuntimeException e) {
       throw piece.error(1, 1, e.getMessage());
     }
@@ -504,6 +520,7 @@ public final class TableEnvironment {
    * AUTOMATIC mode a mix of bounded and unbounded inputs cannot share a job, so that set fails.
    */
   private JobClient runInsert(List<PendingInsert> inserts) {
+    insertScans = new HashMap<>();
     boolean batch = inserts.get(0).batch();
     List<Transformation<?>> sinks = new ArrayList<>();
     for (PendingInsert p : inserts) {

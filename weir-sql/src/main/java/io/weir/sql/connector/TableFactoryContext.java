@@ -12,10 +12,16 @@ import java.util.Map;
  */
 public record TableFactoryContext(
     String tableName, TableSchema schema, Map<String, String> options, Configuration configuration,
-    ClassLoader classLoader) {
+    ClassLoader classLoader, java.util.List<String> partitionKeys) {
 
   public TableFactoryContext {
     options = Map.copyOf(options);
+    partitionKeys = java.util.List.copyOf(partitionKeys);
+  }
+
+  public TableFactoryContext(String tableName, TableSchema schema, Map<String, String> options,
+      Configuration configuration, ClassLoader classLoader) {
+    this(tableName, schema, options, configuration, classLoader, java.util.List.of());
   }
 
   /** The typed value of an option (its default when absent). */

@@ -396,8 +396,22 @@ public final class DdlParser {
     } while (acceptSymbol(","));
     expectSymbol(")");
     String comment = comment();
-    if (peek().is("PARTITIONED")) {
-      throw error(peek(), "PARTITIONED BY is not supported");
+    List<String> partitionKeys = new ArrayList<>();
+    if (accept("PARTITIONED")) {
+      expect("BY");
+      expectSymbol("(");
+      do {
+        Token keyTok = peek();
+        String key = identifier("partition column");
+        if (columns.stream().noneMatch(c -> c.name().equals(key) && c.expression() == null)) {
+          throw error(keyTok, "partition column '" + key + "' is not a physical column of the table");
+        }
+        if (partitionKeys.contains(key)) {
+          throw error(keyTok, "partition column '" + key + "' is listed twice");
+        }
+        partitionKeys.add(key);
+      } while (acceptSymbol(","));
+      expectSymbol(")");
     }
     Map<String, String> options = new LinkedHashMap<>();
     if (accept("WITH")) {
@@ -428,7 +442,7 @@ public final class DdlParser {
             "watermark column '" + wc + "' is not a column of the table");
       }
     }
-    return new Statement.CreateTable(piece, name, temporary, ifNotExists, columns, watermark, pk, pkPos, options, comment);
+    return new Statement.CreateTable(piece, name, temporary, ifNotExists, columns, watermark, pk, pkPos, options, comment, partitionKeys);
   }
 
   private void notEnforced(Token pkTok) {

@@ -15,7 +15,13 @@ public sealed interface Statement {
 
   record CreateTable(SourcePos pos, String name, boolean temporary, boolean ifNotExists, List<ColumnDef> columns,
       WatermarkDef watermark, List<String> primaryKey, SourcePos primaryKeyPos, Map<String, String> options,
-      String comment) implements Statement {}
+      String comment, List<String> partitionKeys) implements Statement {
+    public CreateTable(SourcePos pos, String name, boolean temporary, boolean ifNotExists, List<ColumnDef> columns,
+        WatermarkDef watermark, List<String> primaryKey, SourcePos primaryKeyPos, Map<String, String> options,
+        String comment) {
+      this(pos, name, temporary, ifNotExists, columns, watermark, primaryKey, primaryKeyPos, options, comment, List.of());
+    }
+  }
 
   record CreateView(SourcePos pos, String name, boolean temporary, boolean ifNotExists, List<String> columnNames,
       SourcePos query) implements Statement {}

@@ -191,14 +191,41 @@ public final class PhysicalPlanner {
     CatalogTable table = ct.catalogTable();
     SourcePushDown.PushedTable pushed = ct instanceof SourcePushDown.PushedTable pt ? pt : null;
     ScanTableSource source = pushed != null ? pushed.source() : createSource(table);
-    RowTypeInfo type = rowTypeInfo(scan.getRowType());
-    var t = new SourceTransformation<>("TableSourceScan(" + table.name() + ")", source.createSource(),
-        WatermarkStrategy.<Row>noWatermarks(), (TypeInfo<Row>) type, -1);
-    if (batch && !source.isBounded()) {
-      throw new PlannerException("table " + table.name() + " is unbounded and cannot be read in BATCH mode");
+    String desc = "TableSourceScan(table=[" + table.name() + "], fields=[" + fields(scan.getRowType()) + "], "
+        + (pushed != null ? pushed.explain() : "") + source.describe() + ")";
+    return reusedScan(table, desc, () -> {
+      RowTypeInfo type = rowTypeInfo(scan.getRowType());
+      var t = new SourceTransformation<>("TableSourceScan(" + table.name() + ")", source.createSource(),
+          WatermarkStrategy.<Row>noWatermarks(), (TypeInfo<Row>) type, -1);
+      if (batch && !source.isBounded()) {
+        throw new PlannerException("table " + table.name() + " is unbounded and cannot be read in BATCH mode");
+      }
+      return new PhysicalNode(desc, List.of(), t, scan.getRowType(), false, null);
+    });
+  }
+
+  /** Scans translated so far, by digest; shared by the planners of one statement set ({@link #reuseScansWith}). */
+  private java.util.Map<String, PhysicalNode> scans = new java.util.HashMap<>();
+
+  /**
+   * Shares translated scans with the other planners of one job (the INSERTs of a statement set):
+   * scans of one table with the same pushed-down projection and filter then read the source once,
+   * one source operator feeding every consumer.
+   */
+  public PhysicalPlanner reuseScansWith(java.util.Map<String, PhysicalNode> shared) {
+    this.scans = shared;
+    return this;
+  }
+
+  /** The scan with this digest translated before (same table, options, fields and push-down), else a new one. */
+  private PhysicalNode reusedScan(CatalogTable table, String desc, java.util.function.Supplier<PhysicalNode> create) {
+    String digest = (batch ? "BATCH " : "STREAMING ") + desc + " " + new java.util.TreeMap<>(table.options());
+    PhysicalNode node = scans.get(digest);
+    if (node == null) {
+      node = create.get();
+      scans.put(digest, node);
     }
-    return new PhysicalNode("TableSourceScan(table=[" + table.name() + "], fields=[" + fields(scan.getRowType()) + "], "
-        + (pushed != null ? pushed.explain() : "") + source.describe() + ")", List.of(), t, scan.getRowType(), false, null);
+    return node;
   }
 
   /** Projection/filter push-down into the source under a Calc, or null (disabled, or nothing taken). */
@@ -837,9 +864,10 @@ public final class PhysicalPlanner {
     RexCall descriptor = (RexCall) call.getOperands().get(0);
     int timeField = ((RexInputRef) descriptor.getOperands().get(0)).getIndex();
     WindowSpec spec = windowSpec(fn, call);
-    if (!batch && !isRowtime(tvfInput, timeField)) {
-      throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK), got "
-          + tvfInType.getFieldNames().get(timeField));
+    boolean proctime = !batch && !isRowtime(tvfInput, timeField) && isProctime(tvfInput, timeField);
+    if (!batch && !isRowtime(tvfInput, timeField) && !proctime) {
+      throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK, "
+          + "or a processing-time attribute), got " + tvfInType.getFieldNames().get(timeField));
     }
     // The rows the operator aggregates: the Calc's projection over the TVF input with the window
     // columns replaced by NULL placeholders (indices stay those the aggregate refers to), plus the
@@ -880,6 +908,16 @@ public final class PhysicalPlanner {
     int opTimeField = rowExprs.size() - 1;
     PhysicalNode in = translate(tvfInput);
     PhysicalNode rows = calc(in, condition, rowExprs, false, rowType, rb);
+    if (proctime) {
+      // Processing-time windows run on the event-time machinery: each row's PROCTIME() value becomes
+      // its timestamp and the watermark, so a window fires once processing time (as seen by later
+      // rows, or the end of input) has passed its end.
+      var assigner = new WatermarkAssignerOperator(opTimeField, null, 0);
+      var ta = new OneInputTransformation<>(rows.transformation(), "ProctimeWatermarks", assigner,
+          rows.transformation().getOutputType(), sameParallelism(rows));
+      rows = new PhysicalNode("ProctimeWatermarks(time=[" + tvfInType.getFieldNames().get(timeField) + "])", List.of(rows),
+          ta, rowType, false, null);
+    }
 
     List<Integer> keyList = new ArrayList<>();
     int[] groupOut = agg.getGroupSet().toArray();
@@ -940,8 +978,14 @@ public final class PhysicalPlanner {
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();
     for (int g : groupOut) {
-      out.add(windowColumn[g] == 0 ? RexInputRef.of(keyList.indexOf(g), opOut)
-          : RexInputRef.of(keys.length + specs.size() + windowColumn[g] - 1, opOut));
+      RexNode ref = windowColumn[g] == 0 ? RexInputRef.of(keyList.indexOf(g), opOut)
+          : RexInputRef.of(keys.length + specs.size() + windowColumn[g] - 1, opOut);
+      RelDataType want = agg.getRowType().getFieldList().get(out.size()).getType();
+      if (windowColumn[g] != 0 && want.getSqlTypeName() != ref.getType().getSqlTypeName()) {
+        // window_start/window_end are TIMESTAMP even over a TIMESTAMP_LTZ time attribute (as in Flink)
+        ref = rb.makeCast(want, ref);
+      }
+      out.add(ref);
     }
     for (int i = 0; i < specs.size(); i++) {
       out.add(RexInputRef.of(keys.length + i, opOut));
@@ -1183,14 +1227,25 @@ public final class PhysicalPlanner {
   /** Largest {@code offset + fetch} kept in SortLimitOperator's heap; beyond it the external sort. */
   private static final long SORT_LIMIT_HEAP_MAX = 100_000;
 
-  /** BATCH GROUP BY: a HashAggregateOperator (spilling) on input hash-partitioned by the grouping fields. */
+  /**
+   * BATCH GROUP BY on input hash-partitioned by the grouping fields: a HashAggregateOperator
+   * (spilling), or a SortAggregateOperator (external sort by key, then one group at a time) when
+   * {@code table.exec.disabled-operators} names HashAgg.
+   */
   private PhysicalNode hashAggregate(PhysicalNode in, RelDataType inRowType, int[] keys, List<AggregateSpec> specs,
       List<String> callText, RelDataType outType) {
     RowTypeInfo inType = rowTypeInfo(inRowType);
-    var op = new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0);
-    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "HashAggregate", op,
+    boolean sortAgg = disabled("HashAgg");
+    if (sortAgg && disabled("SortAgg")) {
+      throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables both HashAgg and SortAgg");
+    }
+    String name = sortAgg ? "SortAggregate" : "HashAggregate";
+    io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = sortAgg
+        ? new io.weir.sql.runtime.batch.SortAggregateOperator(keys, specs, inType, false, 0)
+        : new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0);
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), name, op,
         (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
-    StringBuilder d = new StringBuilder("HashAggregate(");
+    StringBuilder d = new StringBuilder(name).append("(");
     if (keys.length > 0) {
       d.append("groupBy=[").append(keyNames(inRowType, keys)).append("], ");
     }
@@ -1288,7 +1343,6 @@ public final class PhysicalPlanner {
     RowPredicate residual = condition.isAlwaysTrue() ? null : CodeGenerator.predicate(rb, condition, null);
     long lRows = estimateRows(join.getLeft());
     long rRows = estimateRows(join.getRight());
-    int buildSide = lRows < rRows ? 1 : 2;
     boolean semi = type == JoinType.SEMI || type == JoinType.ANTI;
     RelDataType opOut;
     if (extraLeft == 0 && rs.rowType().getFieldCount() == rt.getFieldCount()) {
@@ -1305,18 +1359,16 @@ public final class PhysicalPlanner {
       }
       opOut = b.uniquify().build();
     }
-    var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), rowTypeInfo(ls.rowType()),
-        rowTypeInfo(rs.rowType()), residual, buildSide, 0);
-    var t = new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
-        keyBy(rs.node().transformation(), rs.keys()), "HashJoin", op, (TypeInfo<Row>) rowTypeInfo(opOut), -1);
+    BatchJoin strategy = batchJoinStrategy(type, ls, rs, residual, lRows, rRows, opOut, join);
+    var t = strategy.transformation();
     List<String> lk = new ArrayList<>();
     List<String> rk = new ArrayList<>();
     for (int i = 0; i < lKeys.size(); i++) {
       lk.add(lKeys.get(i) instanceof RexInputRef ref ? lt.getFieldNames().get(ref.getIndex()) : lKeys.get(i).toString());
       rk.add(rKeys.get(i) instanceof RexInputRef ref ? rt.getFieldNames().get(ref.getIndex()) : rKeys.get(i).toString());
     }
-    String desc = "HashJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + String.join(", ", lk)
-        + "], rightKeys=[" + String.join(", ", rk) + "], build=[" + (buildSide == 1 ? "left" : "right") + "])";
+    String desc = strategy.name() + "(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=["
+        + String.join(", ", lk) + "], rightKeys=[" + String.join(", ", rk) + "]" + strategy.detail() + ")";
     PhysicalNode joined = new PhysicalNode(desc, List.of(ls.node(), rs.node()), t, opOut, false, null);
     if (opOut == join.getRowType()) {
       return joined;
@@ -1331,6 +1383,85 @@ public final class PhysicalPlanner {
       }
     }
     return calc(joined, null, out, false, join.getRowType(), rb);
+  }
+
+  /** The chosen BATCH equi-join: its transformation, EXPLAIN name and EXPLAIN detail (build/broadcast side). */
+  private record BatchJoin(TwoInputTransformation<Row, Row, Row> transformation, String name, String detail) {}
+
+  /** Whether {@code table.exec.disabled-operators} names {@code operator} (or its family, e.g. HashJoin). */
+  private boolean disabled(String... names) {
+    String v = config.getString(TableConfigOptions.DISABLED_OPERATORS, "");
+    for (String item : v.split(",")) {
+      for (String n : names) {
+        if (item.trim().equalsIgnoreCase(n)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private long broadcastThreshold() {
+    String v = config.getString(TableConfigOptions.BROADCAST_THRESHOLD, "10000").trim();
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new PlannerException("option '" + TableConfigOptions.BROADCAST_THRESHOLD + "' must be a row count, got '" + v + "'");
+    }
+  }
+
+  /**
+   * BATCH equi-join strategy, like Flink's: a broadcast hash join when one side is estimated at most
+   * {@code table.optimizer.join.broadcast-threshold} rows and may be the build side (never the
+   * side an outer join preserves): that side goes to every subtask, the other stays where it is
+   * (forward); else a shuffle hash join (both sides hash-partitioned, the smaller one built); a
+   * sort-merge join when hash joins are disabled ({@code table.exec.disabled-operators}).
+   */
+  private BatchJoin batchJoinStrategy(JoinType type, KeyedSide ls, KeyedSide rs, RowPredicate residual, long lRows,
+      long rRows, RelDataType opOut, LogicalJoin join) {
+    TypeInfo<Row> outType = (TypeInfo<Row>) rowTypeInfo(opOut);
+    RowTypeInfo lType = rowTypeInfo(ls.rowType());
+    RowTypeInfo rType = rowTypeInfo(rs.rowType());
+    boolean noHash = disabled("HashJoin");
+    boolean noShuffleHash = noHash || disabled("ShuffleHashJoin");
+    boolean noBroadcast = noHash || disabled("BroadcastHashJoin");
+    boolean noSortMerge = disabled("SortMergeJoin");
+    if (!noSortMerge && noShuffleHash && noBroadcast) {
+      var op = new io.weir.sql.runtime.batch.SortMergeJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, 0);
+      return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
+          keyBy(rs.node().transformation(), rs.keys()), "SortMergeJoin", op, outType, -1), "SortMergeJoin", "");
+    }
+    long threshold = broadcastThreshold();
+    boolean rightMayBuild = type != JoinType.RIGHT && type != JoinType.FULL;
+    boolean leftMayBuild = type == JoinType.INNER || type == JoinType.RIGHT;
+    int broadcast = 0;
+    if (!noBroadcast && threshold >= 0) {
+      if (rightMayBuild && rRows <= threshold && (rRows <= lRows || !leftMayBuild || lRows > threshold)) {
+        broadcast = 2;
+      } else if (leftMayBuild && lRows <= threshold) {
+        broadcast = 1;
+      }
+    }
+    if (broadcast != 0 || noShuffleHash && noSortMerge) {
+      if (broadcast == 0) {
+        throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables every join strategy for "
+            + type + " join " + join.getCondition() + " (no side qualifies for a broadcast hash join)");
+      }
+      var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, broadcast, 0);
+      KeyedSide big = broadcast == 1 ? rs : ls;
+      KeyedSide small = broadcast == 1 ? ls : rs;
+      Transformation<Row> smallAll = new PartitionTransformation<>(small.node().transformation(),
+          new io.weir.runtime.partitioner.BroadcastPartitioner<>());
+      Transformation<Row> bigHere = big.node().transformation();
+      var t = new TwoInputTransformation<>(broadcast == 1 ? smallAll : bigHere, broadcast == 1 ? bigHere : smallAll,
+          "BroadcastHashJoin", op, outType, sameParallelism(big.node()));
+      return new BatchJoin(t, "BroadcastHashJoin", ", broadcast=[" + (broadcast == 1 ? "left" : "right") + "]");
+    }
+    int buildSide = lRows < rRows ? 1 : 2;
+    var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, buildSide, 0);
+    return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
+        keyBy(rs.node().transformation(), rs.keys()), "HashJoin", op, outType, -1), "HashJoin",
+        ", build=[" + (buildSide == 1 ? "left" : "right") + "]");
   }
 
   /** One input of a hash join: its node (possibly with key fields appended), row type and key field indices. */

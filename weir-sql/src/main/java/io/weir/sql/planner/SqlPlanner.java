@@ -3,6 +3,7 @@ package io.weir.sql.planner;
 import io.weir.sql.catalog.Catalog;
 import io.weir.sql.catalog.CatalogTable;
 import io.weir.sql.catalog.Names;
+import io.weir.sql.parser.FlinkIdentifiers;
 import io.weir.sql.parser.SourcePos;
 import io.weir.sql.parser.SqlErrorException;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ public final class SqlPlanner {
     public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
       SqlNode node;
       try {
-        node = SqlParser.create(queryString, PARSER_CONFIG).parseQuery();
+        node = LegacyGroupWindows.rewrite(SqlParser.create(FlinkIdentifiers.quoteNonReserved(queryString), PARSER_CONFIG).parseQuery());
       } catch (SqlParseException e) {
         throw new IllegalStateException("stored SQL of " + viewPath + " no longer parses: " + e.getMessage(), e);
       }
@@ -154,7 +155,7 @@ public final class SqlPlanner {
   /** Parses a query or INSERT with Calcite; errors are positioned in the script. */
   public SqlNode parse(SourcePos piece) {
     try {
-      return SqlParser.create(piece.text(), PARSER_CONFIG).parseStmt();
+      return LegacyGroupWindows.rewrite(SqlParser.create(FlinkIdentifiers.quoteNonReserved(piece.text()), PARSER_CONFIG).parseStmt());
     } catch (SqlParseException e) {
       var pos = e.getPos();
       throw piece.error(pos.getLineNum(), pos.getColumnNum(), parseProblem(e));
@@ -210,7 +211,7 @@ public final class SqlPlanner {
   public RelDataType validateRowType(SourcePos piece, String prefix, String sql) {
     SqlNode parsed;
     try {
-      parsed = SqlParser.create(sql, PARSER_CONFIG).parseQuery();
+      parsed = LegacyGroupWindows.rewrite(SqlParser.create(FlinkIdentifiers.quoteNonReserved(sql), PARSER_CONFIG).parseQuery());
     } catch (SqlParseException e) {
       var pos = e.getPos();
       throw mapped(piece, prefix, pos.getLineNum(), pos.getColumnNum(), parseProblem(e));

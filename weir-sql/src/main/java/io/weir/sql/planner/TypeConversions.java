@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.StructKind;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.avatica.util.TimeUnit;
@@ -45,7 +46,8 @@ public final class TypeConversions {
         for (LogicalType c : t.children()) {
           types.add(toRelType(f, c));
         }
-        yield f.createStructType(types, t.fieldNames());
+        // Flink's kind: a nested field may be named without the table alias (bid.price)
+        yield f.createStructType(StructKind.PEEK_FIELDS_NO_EXPAND, types, t.fieldNames());
       }
       case NULL -> f.createSqlType(SqlTypeName.NULL);
     };

@@ -45,7 +45,9 @@ public final class WeirSchema extends AbstractSchema {
     Map<String, Table> out = new HashMap<>();
     for (String name : catalog.tableNames()) {
       CatalogTable t = catalog.getTable(name).orElseThrow();
-      out.put(name, t.schema().primaryKey().isEmpty() ? new CatalogTableAdapter(t) : new VersionedTableAdapter(t));
+      // without a rowtime a table can only be a processing-time lookup table, which needs no key (as in Flink)
+      boolean temporal = !t.schema().primaryKey().isEmpty() || t.schema().watermark() == null;
+      out.put(name, temporal ? new VersionedTableAdapter(t) : new CatalogTableAdapter(t));
     }
     for (String name : catalog.viewNames()) {
       out.put(name, new ViewAdapter(catalog.getView(name).orElseThrow()));

@@ -47,6 +47,7 @@ class BatchPhysicalPlanTest {
         CREATE TABLE dims (k BIGINT, name STRING) WITH ('connector' = 'values', 'data-id' = 'batch-plan-dims');
         SET 'execution.runtime-mode' = 'batch';
         SET 'parallelism.default' = '2';
+        SET 'table.optimizer.join.broadcast-threshold' = '-1';
         """);
     return env;
   }

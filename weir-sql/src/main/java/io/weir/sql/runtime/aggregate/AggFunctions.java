@@ -24,11 +24,24 @@ public final class AggFunctions {
    * COUNT(*)); DISTINCT wraps the function in a value->count map so it stays retractable.
    */
   public static AggFunction create(AggregateSpec spec, TypeInfo<?> argType) {
+    if (spec.kind() == AggregateSpec.Kind.USER_DEFINED) {
+      throw new IllegalArgumentException("user aggregate " + spec.name() + " needs the input type: use createFunction");
+    }
     AggFunction f = createPlain(spec, argType);
     if (spec.distinct() && spec.kind() != AggregateSpec.Kind.COUNT_STAR) {
       f = new DistinctAgg(f, serializerOf(argType));
     }
     return f;
+  }
+
+  /** The function for one aggregate call over rows of {@code inputType} (user aggregates get the whole row). */
+  public static AggFunction createFunction(AggregateSpec s, io.weir.core.types.RowTypeInfo inputType) {
+    if (s.argIndex() >= inputType.getArity()) {
+      throw new IllegalArgumentException("aggregate " + s.name() + " reads field " + s.argIndex()
+          + " of an input with " + inputType.getArity() + " fields");
+    }
+    return s.kind() == AggregateSpec.Kind.USER_DEFINED ? new UserAggFunction(s.userFunction(), inputType)
+        : create(s, s.argIndex() < 0 ? null : inputType.getFieldType(s.argIndex()));
   }
 
   private static AggFunction createPlain(AggregateSpec spec, TypeInfo<?> argType) {
@@ -55,7 +68,7 @@ public final class AggFunctions {
   }
 
   @SuppressWarnings("unchecked")
-  static TypeSerializer<Object> serializerOf(TypeInfo<?> type) {
+  public static TypeSerializer<Object> serializerOf(TypeInfo<?> type) {
     if (type == null) {
       return (TypeSerializer<Object>) new io.weir.core.types.GenericTypeInfo<>(Object.class, false).createSerializer();
     }
@@ -106,7 +119,7 @@ public final class AggFunctions {
     return v;
   }
 
-  static BigDecimal toDecimal(Object v) {
+  public static BigDecimal toDecimal(Object v) {
     if (v instanceof BigDecimal b) {
       return b;
     } else if (v instanceof BigInteger i) {
@@ -318,18 +331,29 @@ public final class AggFunctions {
       if (a.count <= 0) {
         return null;
       }
-      Object avg = switch (kind) {
-        case LONG -> result == Double.class || result == Float.class
-            ? (Object) ((double) a.longSum / a.count)
-            : result == BigDecimal.class
-                ? BigDecimal.valueOf(a.longSum).divide(BigDecimal.valueOf(a.count), 6, RoundingMode.HALF_UP)
-                : (Object) (a.longSum / a.count);
-        case DOUBLE -> a.doubleSum / a.count;
-        case DECIMAL -> a.decimalSum.divide(BigDecimal.valueOf(a.count), Math.max(6, a.decimalSum.scale()),
-            RoundingMode.HALF_UP);
+      return switch (kind) {
+        case LONG -> avgLong(a.longSum, a.count, result);
+        case DOUBLE -> avgDouble(a.doubleSum, a.count, result);
+        case DECIMAL -> avgDecimal(a.decimalSum, a.count, result);
       };
-      return convert(avg, result);
     }
+  }
+
+  public static Object avgLong(long sum, long count, Class<?> result) {
+    Object avg = result == Double.class || result == Float.class
+        ? (Object) ((double) sum / count)
+        : result == BigDecimal.class
+            ? BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_UP)
+            : (Object) (sum / count);
+    return convert(avg, result);
+  }
+
+  public static Object avgDouble(double sum, long count, Class<?> result) {
+    return convert(sum / count, result);
+  }
+
+  public static Object avgDecimal(BigDecimal sum, long count, Class<?> result) {
+    return convert(sum.divide(BigDecimal.valueOf(count), Math.max(6, sum.scale()), RoundingMode.HALF_UP), result);
   }
 
   // ------------------------------------------------------------------ MIN / MAX
@@ -339,7 +363,7 @@ public final class AggFunctions {
     public final TreeMap<Object, Long> counts = new TreeMap<>();
   }
 
-  static void addCount(Map<Object, Long> counts, Object value, long delta) {
+  public static void addCount(Map<Object, Long> counts, Object value, long delta) {
     counts.merge(value, delta, (a, b) -> a + b == 0 ? null : a + b);
   }
 
@@ -369,21 +393,17 @@ public final class AggFunctions {
 
     @Override
     public void merge(Object acc, Object other) {
-      for (Map.Entry<Object, Long> e : ((MinMaxAcc) other).counts.entrySet()) {
-        addCount(((MinMaxAcc) acc).counts, e.getKey(), e.getValue());
-      }
+      mergeCounts(((MinMaxAcc) acc).counts, ((MinMaxAcc) other).counts);
     }
 
     @Override
     public Object getValue(Object acc) {
-      TreeMap<Object, Long> counts = ((MinMaxAcc) acc).counts;
-      // entries with a negative count are retractions that arrived before their accumulate
-      for (Map.Entry<Object, Long> e : min ? counts.entrySet() : counts.descendingMap().entrySet()) {
-        if (e.getValue() > 0) {
-          return e.getKey();
-        }
-      }
-      return null;
+      return minMaxValue((MinMaxAcc) acc, min);
+    }
+
+    @Override
+    public Object copy(Object acc) {
+      return copyMinMax((MinMaxAcc) acc);
     }
 
     @Override
@@ -399,7 +419,45 @@ public final class AggFunctions {
     }
   }
 
-  static void writeCounts(Map<Object, Long> counts, TypeSerializer<Object> ser, DataOutput out) throws IOException {
+  /** Called by generated code when an aggregation planned without retraction receives one. */
+  public static void noRetraction(String function) {
+    throw new IllegalStateException(function + " was planned for insert-only input and cannot retract a row");
+  }
+
+  public static void mergeCounts(Map<Object, Long> target, Map<Object, Long> other) {
+    for (Map.Entry<Object, Long> e : other.entrySet()) {
+      addCount(target, e.getKey(), e.getValue());
+    }
+  }
+
+  public static Object minMaxValue(MinMaxAcc acc, boolean min) {
+    // entries with a negative count are retractions that arrived before their accumulate
+    for (Map.Entry<Object, Long> e : min ? acc.counts.entrySet() : acc.counts.descendingMap().entrySet()) {
+      if (e.getValue() > 0) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  public static MinMaxAcc copyMinMax(MinMaxAcc acc) {
+    MinMaxAcc c = new MinMaxAcc();
+    c.counts.putAll(acc.counts);
+    return c;
+  }
+
+  public static void writeNullable(TypeSerializer<Object> ser, Object v, DataOutput out) throws IOException {
+    out.writeBoolean(v != null);
+    if (v != null) {
+      ser.serialize(v, out);
+    }
+  }
+
+  public static Object readNullable(TypeSerializer<Object> ser, DataInput in) throws IOException {
+    return in.readBoolean() ? ser.deserialize(in) : null;
+  }
+
+  public static void writeCounts(Map<Object, Long> counts, TypeSerializer<Object> ser, DataOutput out) throws IOException {
     out.writeInt(counts.size());
     for (Map.Entry<Object, Long> e : counts.entrySet()) {
       ser.serialize(e.getKey(), out);
@@ -407,7 +465,7 @@ public final class AggFunctions {
     }
   }
 
-  static void readCounts(Map<Object, Long> counts, TypeSerializer<Object> ser, DataInput in) throws IOException {
+  public static void readCounts(Map<Object, Long> counts, TypeSerializer<Object> ser, DataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       Object k = ser.deserialize(in);
@@ -493,16 +551,7 @@ public final class AggFunctions {
     @Override
     public Object getValue(Object acc) {
       VarAcc a = (VarAcc) acc;
-      boolean sample = variant == VAR_SAMP || variant == STDDEV_SAMP;
-      if (a.count <= 0 || (sample && a.count == 1)) {
-        return null;
-      }
-      double var = a.m2 / (sample ? a.count - 1 : a.count);
-      double v = variant >= STDDEV_POP ? Math.sqrt(var) : var;
-      if (result == BigDecimal.class) {
-        return BigDecimal.valueOf(v);
-      }
-      return convert(v, result);
+      return varianceValue(a.count, a.m2, variant, result);
     }
 
     @Override
@@ -521,6 +570,20 @@ public final class AggFunctions {
       a.m2 = in.readDouble();
       return a;
     }
+  }
+
+  /** The result of VAR_POP (0), VAR_SAMP (1), STDDEV_POP (2) or STDDEV_SAMP (3) from Welford's count and m2. */
+  public static Object varianceValue(long count, double m2, int variant, Class<?> result) {
+    boolean sample = variant == VarianceAgg.VAR_SAMP || variant == VarianceAgg.STDDEV_SAMP;
+    if (count <= 0 || (sample && count == 1)) {
+      return null;
+    }
+    double var = m2 / (sample ? count - 1 : count);
+    double v = variant >= VarianceAgg.STDDEV_POP ? Math.sqrt(var) : var;
+    if (result == BigDecimal.class) {
+      return BigDecimal.valueOf(v);
+    }
+    return convert(v, result);
   }
 
   // ------------------------------------------------------------------ FIRST_VALUE / LAST_VALUE / SINGLE_VALUE
@@ -651,19 +714,14 @@ public final class AggFunctions {
     public void serialize(Object acc, DataOutput out) throws IOException {
       SingleAcc a = (SingleAcc) acc;
       out.writeLong(a.count);
-      out.writeBoolean(a.value != null);
-      if (a.value != null) {
-        valueSerializer.serialize(a.value, out);
-      }
+      writeNullable(valueSerializer, a.value, out);
     }
 
     @Override
     public Object deserialize(DataInput in) throws IOException {
       SingleAcc a = new SingleAcc();
       a.count = in.readLong();
-      if (in.readBoolean()) {
-        a.value = valueSerializer.deserialize(in);
-      }
+      a.value = readNullable(valueSerializer, in);
       return a;
     }
   }
@@ -701,10 +759,7 @@ public final class AggFunctions {
     @Override
     public void accumulate(Object acc, Object value) {
       DistinctAcc a = (DistinctAcc) acc;
-      Object key = DistinctKey.of(value);
-      long before = a.counts.getOrDefault(key, 0L);
-      addCount(a.counts, key, 1);
-      if (before == 0) {
+      if (distinctAdd(a.counts, value)) {
         inner.accumulate(a.inner, value);
       }
     }
@@ -712,10 +767,7 @@ public final class AggFunctions {
     @Override
     public void retract(Object acc, Object value) {
       DistinctAcc a = (DistinctAcc) acc;
-      Object key = DistinctKey.of(value);
-      long before = a.counts.getOrDefault(key, 0L);
-      addCount(a.counts, key, -1);
-      if (before == 1) {
+      if (distinctRemove(a.counts, value)) {
         inner.retract(a.inner, value);
       }
     }
@@ -724,14 +776,11 @@ public final class AggFunctions {
     public void merge(Object acc, Object other) {
       DistinctAcc a = (DistinctAcc) acc;
       for (Map.Entry<Object, Long> e : ((DistinctAcc) other).counts.entrySet()) {
-        long before = a.counts.getOrDefault(e.getKey(), 0L);
-        addCount(a.counts, e.getKey(), e.getValue());
-        long after = a.counts.getOrDefault(e.getKey(), 0L);
-        Object value = DistinctKey.unwrap(e.getKey());
-        if (before <= 0 && after > 0) {
-          inner.accumulate(a.inner, value);
-        } else if (before > 0 && after <= 0) {
-          inner.retract(a.inner, value);
+        int t = distinctMerge(a.counts, e.getKey(), e.getValue());
+        if (t > 0) {
+          inner.accumulate(a.inner, DistinctKey.unwrap(e.getKey()));
+        } else if (t < 0) {
+          inner.retract(a.inner, DistinctKey.unwrap(e.getKey()));
         }
       }
     }
@@ -744,43 +793,71 @@ public final class AggFunctions {
     @Override
     public void serialize(Object acc, DataOutput out) throws IOException {
       DistinctAcc a = (DistinctAcc) acc;
-      out.writeInt(a.counts.size());
-      for (Map.Entry<Object, Long> e : a.counts.entrySet()) {
-        Object v = DistinctKey.unwrap(e.getKey());
-        out.writeBoolean(v != null);
-        if (v != null) {
-          valueSerializer.serialize(v, out);
-        }
-        out.writeLong(e.getValue());
-      }
+      writeDistinct(a.counts, valueSerializer, out);
       inner.serialize(a.inner, out);
     }
 
     @Override
     public Object deserialize(DataInput in) throws IOException {
       DistinctAcc a = new DistinctAcc();
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        Object v = in.readBoolean() ? valueSerializer.deserialize(in) : null;
-        a.counts.put(DistinctKey.of(v), in.readLong());
-      }
+      readDistinct(a.counts, valueSerializer, in);
       a.inner = inner.deserialize(in);
       return a;
     }
   }
 
+  /** Counts one more {@code value}; true when it is new (the distinct aggregates see it now). */
+  public static boolean distinctAdd(Map<Object, Long> counts, Object value) {
+    Object key = DistinctKey.of(value);
+    long before = counts.getOrDefault(key, 0L);
+    addCount(counts, key, 1);
+    return before == 0;
+  }
+
+  /** Counts one {@code value} less; true when it was the last one (the distinct aggregates retract it). */
+  public static boolean distinctRemove(Map<Object, Long> counts, Object value) {
+    Object key = DistinctKey.of(value);
+    long before = counts.getOrDefault(key, 0L);
+    addCount(counts, key, -1);
+    return before == 1;
+  }
+
+  /** Adds another map's count for {@code key}: 1 when the value became present, -1 when it went away, else 0. */
+  public static int distinctMerge(Map<Object, Long> counts, Object key, long count) {
+    long before = counts.getOrDefault(key, 0L);
+    addCount(counts, key, count);
+    long after = counts.getOrDefault(key, 0L);
+    return before <= 0 && after > 0 ? 1 : before > 0 && after <= 0 ? -1 : 0;
+  }
+
+  public static void writeDistinct(Map<Object, Long> counts, TypeSerializer<Object> ser, DataOutput out) throws IOException {
+    out.writeInt(counts.size());
+    for (Map.Entry<Object, Long> e : counts.entrySet()) {
+      writeNullable(ser, DistinctKey.unwrap(e.getKey()), out);
+      out.writeLong(e.getValue());
+    }
+  }
+
+  public static void readDistinct(Map<Object, Long> counts, TypeSerializer<Object> ser, DataInput in) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      Object v = readNullable(ser, in);
+      counts.put(DistinctKey.of(v), in.readLong());
+    }
+  }
+
   /** byte[] values need content equality as map keys; NULL needs a non-null key. */
-  record DistinctKey(Object value) {
+  public record DistinctKey(Object value) {
     static final DistinctKey NULL = new DistinctKey(null);
 
-    static Object of(Object v) {
+    public static Object of(Object v) {
       if (v == null) {
         return NULL;
       }
       return v instanceof byte[] || v instanceof Object[] ? new DistinctKey(v) : v;
     }
 
-    static Object unwrap(Object k) {
+    public static Object unwrap(Object k) {
       return k instanceof DistinctKey d ? d.value : k;
     }
 

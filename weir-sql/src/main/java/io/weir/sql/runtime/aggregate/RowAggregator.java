@@ -11,140 +11,106 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * All aggregate calls of one aggregation over input rows: applies each call's FILTER field and
- * argument field, skips NULL arguments, and drives the {@link AggFunction}s. Accumulators of one
- * group are an {@code Object[]} (one per call); {@link #serializer()} writes them for state and
- * spilling.
+ * All aggregate calls of one aggregation over input rows, as the operators use them: a generated
+ * {@link AggsHandle} (FILTER, DISTINCT, NULL skipping, accumulate/retract/merge inlined per call;
+ * see {@link AggsHandleGenerator}). Accumulators of one group are an {@code Object[]};
+ * {@link #serializer()} writes them for state snapshots and spilling.
  */
 public final class RowAggregator implements Serializable {
-  private final AggFunction[] functions;
-  private final int[] argIndex;
-  private final int[] filterIndex;
-  private final boolean[] ignoreNulls;
-  /** User aggregates read several fields: they get the whole input row. */
-  private final boolean[] wholeRow;
+  private final int size;
+  private final AggsHandle handle;
 
+  /** Generated, for input that may retract (streaming). */
   public RowAggregator(List<AggregateSpec> specs, RowTypeInfo inputType) {
-    int n = specs.size();
-    functions = new AggFunction[n];
-    argIndex = new int[n];
-    filterIndex = new int[n];
-    ignoreNulls = new boolean[n];
-    wholeRow = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      AggregateSpec s = specs.get(i);
-      if (s.argIndex() >= inputType.getArity()) {
-        throw new IllegalArgumentException("aggregate " + s.name() + " reads field " + s.argIndex()
-            + " of an input with " + inputType.getArity() + " fields");
-      }
-      functions[i] = s.kind() == AggregateSpec.Kind.USER_DEFINED ? new UserAggFunction(s.userFunction(), inputType)
-          : AggFunctions.create(s, s.argIndex() < 0 ? null : inputType.getFieldType(s.argIndex()));
-      argIndex[i] = s.kind() == AggregateSpec.Kind.COUNT_STAR ? -1 : s.argIndex();
-      filterIndex[i] = s.filterIndex();
-      ignoreNulls[i] = functions[i].ignoresNulls();
-      wholeRow[i] = s.kind() == AggregateSpec.Kind.USER_DEFINED;
+    this(specs, inputType, true);
+  }
+
+  /** Generated; {@code retractable} false for insert-only input (BATCH): MIN/MAX keep a single value. */
+  public RowAggregator(List<AggregateSpec> specs, RowTypeInfo inputType, boolean retractable) {
+    this(specs.size(), AggsHandleGenerator.generate(specs, inputType, retractable));
+  }
+
+  private RowAggregator(int size, AggsHandle handle) {
+    if (!(handle instanceof Serializable)) {
+      throw new IllegalArgumentException("aggregate handle " + handle.getClass().getName() + " is not serializable");
     }
+    this.size = size;
+    this.handle = handle;
+  }
+
+  /** The interpreted reference implementation (tests and benchmarks compare against it). */
+  public static RowAggregator interpreted(List<AggregateSpec> specs, RowTypeInfo inputType) {
+    return new RowAggregator(specs.size(), new InterpretedAggsHandle(specs, inputType));
+  }
+
+  /** What computes the aggregates: a {@link GeneratedAggsHandle} unless built by {@link #interpreted}. */
+  public AggsHandle handle() {
+    return handle;
   }
 
   public int size() {
-    return functions.length;
+    return size;
   }
 
   public Object[] createAccumulators() {
-    Object[] accs = new Object[functions.length];
-    for (int i = 0; i < accs.length; i++) {
-      accs[i] = functions[i].createAccumulator();
-    }
-    return accs;
+    return handle.createAccumulators();
   }
 
   public void accumulate(Object[] accs, Row row) {
-    for (int i = 0; i < functions.length; i++) {
-      if (filterIndex[i] >= 0 && row.getField(filterIndex[i]) != Boolean.TRUE) {
-        continue;
-      }
-      Object v = wholeRow[i] ? row : argIndex[i] < 0 ? null : row.getField(argIndex[i]);
-      if (v == null && ignoreNulls[i] && argIndex[i] >= 0) {
-        continue;
-      }
-      functions[i].accumulate(accs[i], v);
-    }
+    handle.accumulate(accs, row);
   }
 
   public void retract(Object[] accs, Row row) {
-    for (int i = 0; i < functions.length; i++) {
-      if (filterIndex[i] >= 0 && row.getField(filterIndex[i]) != Boolean.TRUE) {
-        continue;
-      }
-      Object v = wholeRow[i] ? row : argIndex[i] < 0 ? null : row.getField(argIndex[i]);
-      if (v == null && ignoreNulls[i] && argIndex[i] >= 0) {
-        continue;
-      }
-      functions[i].retract(accs[i], v);
-    }
+    handle.retract(accs, row);
   }
 
   /** +I/+U accumulate, -U/-D retract. */
   public void apply(Object[] accs, Row row) {
     if (io.weir.sql.runtime.util.RowUtil.isAccumulate(row.getKind())) {
-      accumulate(accs, row);
+      handle.accumulate(accs, row);
     } else {
-      retract(accs, row);
+      handle.retract(accs, row);
     }
   }
 
   public void merge(Object[] target, Object[] other) {
-    for (int i = 0; i < functions.length; i++) {
-      functions[i].merge(target[i], other[i]);
-    }
+    handle.merge(target, other);
   }
 
   /** Writes the results into {@code out} starting at field {@code offset}. */
   public void getValues(Object[] accs, Row out, int offset) {
-    for (int i = 0; i < functions.length; i++) {
-      out.setField(offset + i, functions[i].getValue(accs[i]));
-    }
+    handle.getValues(accs, out, offset);
   }
 
   public Object[] copy(Object[] accs) {
-    Object[] c = new Object[accs.length];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = functions[i].copy(accs[i]);
-    }
-    return c;
+    return handle.copy(accs);
   }
 
   public TypeSerializer<Object[]> serializer() {
-    return new AccumulatorsSerializer(this);
+    return new AccumulatorsSerializer(handle);
   }
 
-  /** Serializes one group's accumulators (one after another, in call order). */
+  /** Serializes one group's accumulators through the handle. */
   static final class AccumulatorsSerializer implements TypeSerializer<Object[]> {
-    private final RowAggregator aggregator;
+    private final AggsHandle handle;
 
-    AccumulatorsSerializer(RowAggregator aggregator) {
-      this.aggregator = aggregator;
+    AccumulatorsSerializer(AggsHandle handle) {
+      this.handle = handle;
     }
 
     @Override
     public void serialize(Object[] value, DataOutput out) throws IOException {
-      for (int i = 0; i < aggregator.functions.length; i++) {
-        aggregator.functions[i].serialize(value[i], out);
-      }
+      handle.serialize(value, out);
     }
 
     @Override
     public Object[] deserialize(DataInput in) throws IOException {
-      Object[] accs = new Object[aggregator.functions.length];
-      for (int i = 0; i < accs.length; i++) {
-        accs[i] = aggregator.functions[i].deserialize(in);
-      }
-      return accs;
+      return handle.deserialize(in);
     }
 
     @Override
     public Object[] copy(Object[] value) {
-      return aggregator.copy(value);
+      return handle.copy(value);
     }
   }
 }

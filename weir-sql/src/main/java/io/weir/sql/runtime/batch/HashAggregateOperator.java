@@ -83,7 +83,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       this.groupFields = groupFields.clone();
     }
     this.keyType = new RowTypeInfo(types);
-    this.aggregator = new RowAggregator(aggregates, inputType);
+    this.aggregator = new RowAggregator(aggregates, inputType, false);
     this.collectionAccumulators = aggregates.stream().anyMatch(a -> a.distinct()
         || a.kind() == AggregateSpec.Kind.MIN || a.kind() == AggregateSpec.Kind.MAX
         || a.kind() == AggregateSpec.Kind.FIRST_VALUE || a.kind() == AggregateSpec.Kind.LAST_VALUE);

@@ -52,7 +52,7 @@ public final class SortAggregateOperator extends BatchOperatorBase implements On
       types[i] = inputType.getFieldType(groupFields[i]);
     }
     this.keyType = new RowTypeInfo(types);
-    this.aggregator = new RowAggregator(aggregates, inputType);
+    this.aggregator = new RowAggregator(aggregates, inputType, false);
     this.inputSorted = inputSorted;
   }
 

@@ -1,0 +1,13 @@
+-- Nexmark q0 (pass through): every bid, projected to five columns.
+-- Measures the cost of reading and moving events through the engine.
+CREATE TABLE nexmark_q0 (
+  auction  BIGINT,
+  bidder   BIGINT,
+  price    BIGINT,
+  dateTime TIMESTAMP(3),
+  extra    VARCHAR
+) WITH ('connector' = 'blackhole');
+
+INSERT INTO nexmark_q0
+SELECT auction, bidder, price, dateTime, extra
+FROM bid;
