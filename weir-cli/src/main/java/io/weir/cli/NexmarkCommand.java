@@ -111,8 +111,9 @@ class NexmarkCommand implements Runnable {
   @Command(
       name = "run",
       description = {
-        "Run Nexmark queries one after the other in this JVM and print, per query: events, wall seconds (job start to",
-        "end), events/s, process CPU seconds, events per core-second (events / CPU s) and peak heap MB.",
+        "Run Nexmark queries one after the other in this JVM and print, per query: events,",
+        "wall seconds (job start to end), events/s, process CPU seconds, events per",
+        "core-second (events / CPU s) and peak heap MB; several queries end with a table.",
         "A failing query prints 'Error: qN: ...' and the run goes on; the exit code is then 1."
       })
   static class Run implements Callable<Integer> {
@@ -183,7 +184,7 @@ class NexmarkCommand implements Runnable {
           out.flush();
         } catch (Exception | OutOfMemoryError e) {
           failed = true;
-          err.println("Error: " + q + ": " + Failures.oneLine(e));
+          err.println("Error: " + q + ": " + message(e));
           if (verbose) {
             Failures.unwrap(e).printStackTrace(err);
           }
@@ -200,6 +201,16 @@ class NexmarkCommand implements Runnable {
         out.flush();
       }
       return failed ? 1 : 0;
+    }
+
+    /** SQL errors already say where (line, column); other failures as the CLI phrases them. */
+    private static String message(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof io.weir.sql.parser.SqlErrorException && t.getMessage() != null) {
+          return t.getMessage().lines().findFirst().orElse(t.getMessage());
+        }
+      }
+      return Failures.oneLine(e);
     }
 
     private NexmarkRunner.Settings settings(CommandLine cl) {

@@ -108,7 +108,9 @@ public final class DataGenTableFactory implements DynamicTableFactory {
       int dot = rest.lastIndexOf('.');
       String column = dot < 0 ? rest : rest.substring(0, dot);
       String sub = dot < 0 ? "" : rest.substring(dot + 1);
-      if (!names.contains(column)) {
+      // fields.<row column>.<nested field>.<option> configures a field of a ROW column
+      boolean nested = column.contains(".") && names.contains(column.substring(0, column.indexOf('.')));
+      if (!names.contains(column) && !nested) {
         String near = Names.nearest(column, names);
         throw new TableOptionException("table " + table + ": option '" + key + "' names no column '" + column + "'"
             + (near != null ? " (did you mean '" + FIELDS + near + (dot < 0 ? "" : "." + sub) + "'?)" : "")

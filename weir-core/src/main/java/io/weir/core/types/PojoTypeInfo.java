@@ -13,47 +13,17 @@ import java.util.Arrays;
  * are public or have a getter and setter. Fields are ordered by name (like Flink), so the byte
  * layout does not depend on declaration order.
  */
-public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
-  private final Class<T> pojoClass;
-  private final String[] fieldNames;
-  private final TypeInfo<?>[] fieldTypes;
+public final class PojoTypeInfo<T> extends ClassFieldsTypeInfo<T> {
   private transient Accessors accessors;
 
   PojoTypeInfo(Class<T> pojoClass, String[] fieldNames, TypeInfo<?>[] fieldTypes) {
-    this.pojoClass = pojoClass;
-    this.fieldNames = fieldNames;
-    this.fieldTypes = fieldTypes;
-  }
-
-  @Override
-  public Class<T> getTypeClass() {
-    return pojoClass;
-  }
-
-  @Override
-  public String[] getFieldNames() {
-    return fieldNames.clone();
-  }
-
-  @Override
-  public TypeInfo<?>[] getFieldTypes() {
-    return fieldTypes.clone();
-  }
-
-  @Override
-  public int getArity() {
-    return fieldTypes.length;
-  }
-
-  @Override
-  public TypeInfo<?> getFieldType(int pos) {
-    return fieldTypes[pos];
+    super(pojoClass, fieldNames, fieldTypes);
   }
 
   private Accessors accessors() {
     Accessors a = accessors;
     if (a == null) {
-      a = accessors = new Accessors(pojoClass, fieldNames);
+      a = accessors = new Accessors(typeClass, fieldNames);
     }
     return a;
   }
@@ -71,27 +41,23 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
 
   @Override
   public TypeSerializer<T> createSerializer() {
-    TypeSerializer<?>[] sers = new TypeSerializer<?>[fieldTypes.length];
-    for (int i = 0; i < sers.length; i++) {
-      sers[i] = fieldTypes[i].createSerializer();
-    }
-    return new PojoSerializer<>(pojoClass, fieldNames, sers);
+    return new PojoSerializer<>(typeClass, fieldNames, fieldSerializers());
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PojoTypeInfo<?> p && p.pojoClass == pojoClass && Arrays.equals(p.fieldNames, fieldNames)
+    return o instanceof PojoTypeInfo<?> p && p.typeClass == typeClass && Arrays.equals(p.fieldNames, fieldNames)
         && Arrays.equals(p.fieldTypes, fieldTypes);
   }
 
   @Override
   public int hashCode() {
-    return 31 * pojoClass.hashCode() + Arrays.hashCode(fieldNames);
+    return 31 * typeClass.hashCode() + Arrays.hashCode(fieldNames);
   }
 
   @Override
   public String toString() {
-    return pojoClass.getSimpleName() + "{" + fieldsToString() + "}";
+    return typeClass.getSimpleName() + "{" + fieldsToString() + "}";
   }
 
   /** Fields found by name along the class hierarchy; rebuilt after Java deserialization. */
@@ -203,12 +169,7 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
       for (int i = 0; i < arity; i++) {
         fields[i] = a.get(value, i);
       }
-      SerializationUtil.writeNullMask(fields, arity, out);
-      for (int i = 0; i < arity; i++) {
-        if (fields[i] != null) {
-          fieldSerializers[i].serialize(fields[i], out);
-        }
-      }
+      writeFields(fields, fieldSerializers, out);
     }
 
     @Override
@@ -221,12 +182,11 @@ public final class PojoTypeInfo<T> extends CompositeTypeInfo<T> {
         throw new IOException("corrupt " + pojoClass.getName() + " record: header byte " + header);
       }
       Accessors a = accessors();
-      int arity = fieldSerializers.length;
-      boolean[] nulls = SerializationUtil.readNullMask(arity, in);
+      Object[] fields = readFields(fieldSerializers, in);
       Object pojo = a.newInstance();
-      for (int i = 0; i < arity; i++) {
+      for (int i = 0; i < fields.length; i++) {
         // a null field overwrites a constructor default, so round trips are exact
-        a.set(pojo, i, nulls[i] ? null : fieldSerializers[i].deserialize(in));
+        a.set(pojo, i, fields[i]);
       }
       return (T) pojo;
     }

@@ -10,47 +10,17 @@ import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 
 /** Type of a Java record: its components in declaration order; read back through the canonical constructor. */
-public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T> {
-  private final Class<T> recordClass;
-  private final String[] fieldNames;
-  private final TypeInfo<?>[] fieldTypes;
+public final class RecordTypeInfo<T extends Record> extends ClassFieldsTypeInfo<T> {
   private transient Accessors accessors;
 
   RecordTypeInfo(Class<T> recordClass, String[] fieldNames, TypeInfo<?>[] fieldTypes) {
-    this.recordClass = recordClass;
-    this.fieldNames = fieldNames;
-    this.fieldTypes = fieldTypes;
-  }
-
-  @Override
-  public Class<T> getTypeClass() {
-    return recordClass;
-  }
-
-  @Override
-  public String[] getFieldNames() {
-    return fieldNames.clone();
-  }
-
-  @Override
-  public TypeInfo<?>[] getFieldTypes() {
-    return fieldTypes.clone();
-  }
-
-  @Override
-  public int getArity() {
-    return fieldTypes.length;
-  }
-
-  @Override
-  public TypeInfo<?> getFieldType(int pos) {
-    return fieldTypes[pos];
+    super(recordClass, fieldNames, fieldTypes);
   }
 
   private Accessors accessors() {
     Accessors a = accessors;
     if (a == null) {
-      a = accessors = new Accessors(recordClass);
+      a = accessors = new Accessors(typeClass);
     }
     return a;
   }
@@ -73,26 +43,22 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
 
   @Override
   public TypeSerializer<T> createSerializer() {
-    TypeSerializer<?>[] sers = new TypeSerializer<?>[fieldTypes.length];
-    for (int i = 0; i < sers.length; i++) {
-      sers[i] = fieldTypes[i].createSerializer();
-    }
-    return new RecordSerializer<>(recordClass, sers);
+    return new RecordSerializer<>(typeClass, fieldSerializers());
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecordTypeInfo<?> r && r.recordClass == recordClass && Arrays.equals(r.fieldTypes, fieldTypes);
+    return o instanceof RecordTypeInfo<?> r && r.typeClass == typeClass && Arrays.equals(r.fieldTypes, fieldTypes);
   }
 
   @Override
   public int hashCode() {
-    return 31 * recordClass.hashCode() + Arrays.hashCode(fieldTypes);
+    return 31 * typeClass.hashCode() + Arrays.hashCode(fieldTypes);
   }
 
   @Override
   public String toString() {
-    return recordClass.getSimpleName() + "(" + fieldsToString() + ")";
+    return typeClass.getSimpleName() + "(" + fieldsToString() + ")";
   }
 
   /** Reflection handles, rebuilt after Java deserialization (they are not serializable). */
@@ -181,25 +147,12 @@ public final class RecordTypeInfo<T extends Record> extends CompositeTypeInfo<T>
       for (int i = 0; i < arity; i++) {
         fields[i] = a.get(value, i);
       }
-      SerializationUtil.writeNullMask(fields, arity, out);
-      for (int i = 0; i < arity; i++) {
-        if (fields[i] != null) {
-          fieldSerializers[i].serialize(fields[i], out);
-        }
-      }
+      writeFields(fields, fieldSerializers, out);
     }
 
     @Override
     public T deserialize(DataInput in) throws IOException {
-      int arity = fieldSerializers.length;
-      boolean[] nulls = SerializationUtil.readNullMask(arity, in);
-      Object[] args = new Object[arity];
-      for (int i = 0; i < arity; i++) {
-        if (!nulls[i]) {
-          args[i] = fieldSerializers[i].deserialize(in);
-        }
-      }
-      return accessors().construct(args);
+      return accessors().construct(readFields(fieldSerializers, in));
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.weir.core.types;
 
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -12,66 +10,23 @@ import java.util.Set;
  * Elements are written in the order of their serialized bytes, so equal sets give equal bytes
  * whatever their iteration order.
  */
-public final class SetTypeInfo<E> extends TypeInfo<Set<E>> {
-  private final TypeInfo<E> elementType;
-  private final Class<?> implClass;
-
+public final class SetTypeInfo<E> extends CollectionTypeInfo<Set<E>, E> {
   public SetTypeInfo(TypeInfo<E> elementType) {
     this(elementType, HashSet.class);
   }
 
   SetTypeInfo(TypeInfo<E> elementType, Class<?> implClass) {
-    this.elementType = Objects.requireNonNull(elementType);
-    this.implClass = implClass;
-  }
-
-  public TypeInfo<E> getElementType() {
-    return elementType;
-  }
-
-  /** The class values are read back as. */
-  Class<?> implClass() {
-    return implClass;
-  }
-
-  @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  public Class<Set<E>> getTypeClass() {
-    return (Class) (implClass == HashSet.class ? Set.class : implClass);
+    super(elementType, implClass, HashSet.class, Set.class);
   }
 
   @Override
   public TypeSerializer<Set<E>> createSerializer() {
-    return new SetSerializer<>(elementType.createSerializer(), implClass);
+    return new SetSerializer<>(getElementType().createSerializer(), implClass());
   }
 
-  @Override
-  public boolean isPrecise() {
-    return elementType.isPrecise();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SetTypeInfo<?> s && s.elementType.equals(elementType) && s.implClass == implClass;
-  }
-
-  @Override
-  public int hashCode() {
-    return 37 * elementType.hashCode() + implClass.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "Set<" + elementType + ">";
-  }
-
-  static final class SetSerializer<E> implements TypeSerializer<Set<E>> {
-    private final TypeSerializer<E> elementSerializer;
-    private final Class<?> implClass;
-
+  static final class SetSerializer<E> extends CollectionSerializer<Set<E>, E> {
     SetSerializer(TypeSerializer<E> elementSerializer, Class<?> implClass) {
-      this.elementSerializer = NullableSerializer.wrap(elementSerializer);
-      this.implClass = implClass;
+      super(elementSerializer, implClass);
     }
 
     @Override
@@ -99,38 +54,6 @@ public final class SetTypeInfo<E> extends TypeInfo<Set<E>> {
       for (int idx : CollectionSupport.sortedOrder(buf, offsets, n)) {
         out.write(buf, offsets[idx], offsets[idx + 1] - offsets[idx]);
       }
-    }
-
-    @Override
-    public Set<E> deserialize(DataInput in) throws IOException {
-      int n = SerializationUtil.readVarInt(in);
-      Set<E> set = CollectionSupport.instantiate(implClass, n);
-      for (int i = 0; i < n; i++) {
-        set.add(elementSerializer.deserialize(in));
-      }
-      return set;
-    }
-
-    @Override
-    public Set<E> copy(Set<E> value) {
-      if (value == null) {
-        return null;
-      }
-      Set<E> set = CollectionSupport.instantiate(implClass, value.size());
-      for (E e : value) {
-        set.add(elementSerializer.copy(e));
-      }
-      return set;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof SetSerializer<?> s && s.elementSerializer.equals(elementSerializer) && s.implClass == implClass;
-    }
-
-    @Override
-    public int hashCode() {
-      return elementSerializer.hashCode() * 31 + 2;
     }
   }
 }

@@ -39,6 +39,10 @@ public final class CompareMain implements Callable<Integer> {
   @Option(names = "--checkpoint-interval", description = "checkpoint interval of both engines, e.g. 10s (default: none)")
   String checkpointInterval;
 
+  @Option(names = "--warmup-events", defaultValue = "0", description = "run each query once unmeasured with this many events "
+      + "on each engine first, for the JIT (default: ${DEFAULT-VALUE})")
+  long warmupEvents;
+
   @Option(names = "--verify-events", defaultValue = "20000", description = "events of the result comparison run (default: ${DEFAULT-VALUE}; 0 = skip)")
   long verifyEvents;
 
@@ -77,12 +81,12 @@ public final class CompareMain implements Callable<Integer> {
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
-    if (events < 0 || verifyEvents < 0 || rate <= 0 || verifyRate <= 0) {
-      throw new IllegalArgumentException("--events and --verify-events must be >= 0, --rate and --verify-rate > 0");
+    if (events < 0 || verifyEvents < 0 || warmupEvents < 0 || rate <= 0 || verifyRate <= 0) {
+      throw new IllegalArgumentException("--events, --warmup-events and --verify-events must be >= 0, --rate and --verify-rate > 0");
     }
     Duration interval = checkpointInterval == null ? null : parseDuration(checkpointInterval);
     Comparison comparison = new Comparison(new WeirEngine(parallelism, interval),
-        new FlinkEngine(parallelism, interval, flinkToolOptions), rate, verifyRate);
+        new FlinkEngine(parallelism, interval, flinkToolOptions), rate, verifyRate, warmupEvents);
     List<Comparison.Outcome> outcomes = new ArrayList<>();
     if (!json) {
       out.printf(Locale.ROOT, "Nexmark, Weir vs Apache Flink %s (MiniCluster): %,d events, parallelism %d, first-event.rate %d, "

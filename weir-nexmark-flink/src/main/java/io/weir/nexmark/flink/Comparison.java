@@ -2,6 +2,7 @@ package io.weir.nexmark.flink;
 
 import io.weir.nexmark.queries.NexmarkQuery;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -14,8 +15,10 @@ public final class Comparison {
   private final FlinkEngine flink;
   private final long rate;
   private final long verifyRate;
+  private final long warmupEvents;
 
-  public Comparison(WeirEngine weir, FlinkEngine flink, long rate, long verifyRate) {
+  public Comparison(WeirEngine weir, FlinkEngine flink, long rate, long verifyRate, long warmupEvents) {
+    this.warmupEvents = warmupEvents;
     this.weir = weir;
     this.flink = flink;
     this.rate = rate;
@@ -40,6 +43,7 @@ public final class Comparison {
     public String toJson() {
       StringBuilder sb = new StringBuilder("{");
       field(sb, "query", quote(query));
+      field(sb, "flink_version", quote(flinkVersion()));
       field(sb, "parallelism", Integer.toString(parallelism));
       field(sb, "events", Long.toString(events));
       measurement(sb, "weir", weir);
@@ -86,13 +90,13 @@ public final class Comparison {
     String flinkError = flinkUnsupported;
     if (events > 0) {
       try {
-        w = weir.run(query, events, rate);
+        w = weir.run(query, events, rate, warmupEvents);
       } catch (Exception | Error e) {
         weirError = message(e);
       }
       if (flinkUnsupported == null) {
         try {
-          f = flink.run(query, CompareMain.connectorOptions(events, rate), events);
+          f = flink.run(query, events, rate, warmupEvents);
         } catch (Exception | Error e) {
           flinkError = message(e);
         }
@@ -106,24 +110,29 @@ public final class Comparison {
   }
 
   private Verdict verify(String query, long verifyEvents) {
-    ResultSet w;
-    ResultSet f;
+    ResultSet w = null;
+    ResultSet f = null;
+    List<String> errors = new ArrayList<>();
     try {
       w = weir.collect(query, CompareMain.connectorOptions(verifyEvents, verifyRate));
     } catch (Exception | Error e) {
-      return new Verdict(null, "weir failed", List.of("weir: " + message(e)));
+      errors.add("weir: " + message(e));
     }
     try {
       f = flink.collect(query, CompareMain.connectorOptions(verifyEvents, verifyRate));
     } catch (Exception | Error e) {
-      return new Verdict(null, "flink failed", List.of("flink: " + message(e)));
+      errors.add("flink: " + message(e));
+    }
+    if (w == null || f == null) {
+      String who = w == null && f == null ? "both failed" : w == null ? "weir failed" : "flink failed";
+      return new Verdict(null, who, errors);
     }
     if (w.equals(f)) {
       return new Verdict(true, "equal (" + w.size() + " rows)", List.of());
     }
     long onlyWeir = w.countMissingFrom(f);
     long onlyFlink = f.countMissingFrom(w);
-    List<String> details = new java.util.ArrayList<>();
+    List<String> details = new ArrayList<>();
     w.missingFrom(f, SAMPLE_ROWS).forEach(r -> details.add("only weir:  " + r));
     f.missingFrom(w, SAMPLE_ROWS).forEach(r -> details.add("only flink: " + r));
     return new Verdict(false, "DIFFERENT (weir " + w.size() + " rows, flink " + f.size() + "; " + onlyWeir
@@ -131,8 +140,9 @@ public final class Comparison {
   }
 
   static void printTable(PrintStream out, List<Outcome> outcomes) {
-    String format = "%-6s %14s %14s %11s %16s  %s%n";
-    out.printf(Locale.ROOT, format, "query", "weir ev/s", "flink ev/s", "weir/flink", "weir ev/core-s", "results equal?");
+    String format = "%-6s %14s %14s %11s %16s %16s  %s%n";
+    out.printf(Locale.ROOT, format, "query", "weir ev/s", "flink ev/s", "weir/flink", "weir ev/core-s", "flink ev/core-s",
+        "results equal?");
     for (Outcome o : outcomes) {
       Double r = o.ratio();
       out.printf(Locale.ROOT, format, o.query(),
@@ -140,11 +150,12 @@ public final class Comparison {
           o.flink() != null ? fmt(o.flink().eventsPerSecond()) : o.flinkError() != null ? "failed" : "-",
           r == null ? "-" : String.format(Locale.ROOT, "%.2fx", r),
           o.weir() != null ? fmt(o.weir().eventsPerCoreSecond()) : "-",
+          o.flink() != null ? fmt(o.flink().eventsPerCoreSecond()) : "-",
           o.verdict().text());
     }
     boolean header = false;
     for (Outcome o : outcomes) {
-      List<String> notes = new java.util.ArrayList<>(o.verdict().details());
+      List<String> notes = new ArrayList<>(o.verdict().details());
       if (o.weirError() != null) {
         notes.add("weir: " + o.weirError());
       }

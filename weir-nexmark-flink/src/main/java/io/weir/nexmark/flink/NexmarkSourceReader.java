@@ -18,17 +18,16 @@ import org.apache.flink.table.data.RowData;
  * connector.
  */
 final class NexmarkSourceReader implements SourceReader<RowData, NexmarkSplit> {
-  private final NexmarkConfig config;
   private final NexmarkGenerator generator;
   private final ArrayDeque<NexmarkSplit> splits = new ArrayDeque<>();
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private boolean noMoreSplits;
   private NexmarkSplit current;
+  private SplitLayout layout;
   private long offset;
   private long end;
 
   NexmarkSourceReader(NexmarkConfig config) {
-    this.config = config;
     this.generator = new NexmarkGenerator(config);
   }
 
@@ -40,7 +39,7 @@ final class NexmarkSourceReader implements SourceReader<RowData, NexmarkSplit> {
     if (current == null && !nextSplit()) {
       return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
     }
-    Event e = generator.eventAt(SplitLayout.eventNumber(current, offset));
+    Event e = generator.eventAt(layout.eventIndex(offset));
     output.collect(EventRows.toRow(e), e.timestamp());
     if (++offset >= end) {
       current = null;
@@ -54,9 +53,11 @@ final class NexmarkSourceReader implements SourceReader<RowData, NexmarkSplit> {
   private boolean nextSplit() {
     while (!splits.isEmpty()) {
       NexmarkSplit s = splits.poll();
-      long size = SplitLayout.size(s, config);
+      SplitLayout l = SplitLayout.of(s, generator.eventCount());
+      long size = l.size();
       if (s.offset() < size) {
         current = s;
+        layout = l;
         offset = s.offset();
         end = size;
         return true;

@@ -1,26 +1,30 @@
 package io.weir.nexmark.flink;
 
-import io.weir.nexmark.generator.NexmarkConfig;
+import java.util.List;
 
 /**
- * Which global event numbers a split covers. Must stay identical to Weir's {@code NexmarkSource}
- * so that both engines give reader i the same events in the same order.
+ * Which global event indexes a Flink split covers: those of the same-numbered split of Weir's own
+ * source ({@link io.weir.nexmark.source.NexmarkSplit#split}), so both engines give reader i the same
+ * events in the same order.
  */
-final class SplitLayout {
-  private SplitLayout() {}
-
-  /** The global event number of the split's {@code offset}-th event. */
-  static long eventNumber(NexmarkSplit split, long offset) {
-    return split.index() + offset * split.count();
+record SplitLayout(long first, long end, int stride) {
+  /** The layout of {@code split} in a stream of {@code eventCount} events (empty when it has none). */
+  static SplitLayout of(NexmarkSplit split, long eventCount) {
+    List<io.weir.nexmark.source.NexmarkSplit> weir = io.weir.nexmark.source.NexmarkSplit.split(eventCount, split.count());
+    if (split.index() >= weir.size()) {
+      return new SplitLayout(0, 0, 1);
+    }
+    io.weir.nexmark.source.NexmarkSplit w = weir.get(split.index());
+    return new SplitLayout(w.next(), w.end(), w.stride());
   }
 
-  /** How many events the split holds ({@code Long.MAX_VALUE} when unbounded). */
-  static long size(NexmarkSplit split, NexmarkConfig config) {
-    if (!config.isBounded()) {
-      return Long.MAX_VALUE;
-    }
-    long total = config.eventsNum();
-    long base = total / split.count();
-    return base + (split.index() < total % split.count() ? 1 : 0);
+  /** The event index of the split's {@code offset}-th event. */
+  long eventIndex(long offset) {
+    return first + offset * stride;
+  }
+
+  /** How many events the split holds. */
+  long size() {
+    return first >= end ? 0 : (end - first + stride - 1) / stride;
   }
 }

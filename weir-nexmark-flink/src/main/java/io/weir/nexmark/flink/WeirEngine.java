@@ -28,11 +28,13 @@ public final class WeirEngine {
 
   /**
    * Measures the query exactly as {@code weir nexmark run} does ({@link NexmarkRunner}: the query's
-   * INSERT into a blackhole sink, or q10's files; job runtime and process CPU).
+   * INSERT into a blackhole sink, or q10's files; job runtime and process CPU), after an unmeasured
+   * run of {@code warmupEvents} events if that is positive.
    */
-  public Measurement run(String name, long events, long rate) throws Exception {
+  public Measurement run(String name, long events, long rate, long warmupEvents) throws Exception {
     NexmarkRunner.Settings settings = NexmarkRunner.Settings.of(events).withMode(RuntimeExecutionMode.STREAMING)
-        .withParallelism(parallelism).withRate(rate).withCheckpointInterval(checkpointInterval);
+        .withParallelism(parallelism).withRate(rate).withCheckpointInterval(checkpointInterval)
+        .withWarmupEvents(warmupEvents);
     QueryResult r = new NexmarkRunner(new NexmarkWorkload(), settings).run(name);
     return new Measurement("weir", name, parallelism, r.events(), r.wallSeconds(), r.cpuSeconds());
   }

@@ -259,6 +259,7 @@ public final class NexmarkRunner {
         replaceSink(env, q, sinkOptions);
       }
       TableResult insert;
+      boolean materialized = false;
       ResourceMeter meter = new ResourceMeter();
       collectGarbage();
       meter.start();
@@ -272,12 +273,15 @@ public final class NexmarkRunner {
         LOG.info("{} produces updates: writing its materialized final result", name);
         replaceSink(env, q, Map.of("connector", ResultTableFactory.IDENTIFIER,
             ResultTableFactory.COLLECTOR.key(), collector.id()));
+        materialized = true;
         collectGarbage();
         meter.start();
         insert = env.executeStatement(q.insertSql());
-        collector.writeCsv(output.resolve(name).resolve("result.csv"), sinkTable.schema().physicalNames());
       }
       ResourceMeter.Measurement m = meter.stop();
+      if (materialized) {
+        collector.writeCsv(output.resolve(name).resolve("result.csv"), sinkTable.schema().physicalNames());
+      }
       JobExecutionResult jr = insert.jobClient().getJobExecutionResult().get();
       if (output != null && keepOwnSink) {
         copyRecursively(workDir.resolve(name), output.resolve(name));

@@ -158,7 +158,7 @@ public final class NexmarkGenerator {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
-    long personId = lastBase0PersonId(id) + FIRST_PERSON_ID;
+    long personId = lastBase0PersonId(id / total, id % total) + FIRST_PERSON_ID;
     String name = Tables.NAMES[nextInt(Tables.FIRST_NAMES.length)][nextInt(Tables.LAST_NAMES.length)];
     String email = email();
     String creditCard = creditCard();
@@ -174,10 +174,13 @@ public final class NexmarkGenerator {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
-    long auctionId = lastBase0AuctionId(id) + FIRST_AUCTION_ID;
+    long epoch = id / total;
+    long offset = id - epoch * total;
+    long auctionId = lastBase0AuctionId(epoch, offset) + FIRST_AUCTION_ID;
+    long lastPerson = lastBase0PersonId(epoch, offset);
     long seller = nextInt(hotSellersRatio) > 0
-        ? (lastBase0PersonId(id) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
-        : randomBase0Person(id);
+        ? (lastPerson / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
+        : randomBase0Person(lastPerson);
     seller += FIRST_PERSON_ID;
     long category = FIRST_CATEGORY_ID + nextInt(NUM_CATEGORIES);
     long initialBid = price();
@@ -196,13 +199,18 @@ public final class NexmarkGenerator {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
+    // one division per event: the id's block (epoch) and slot in it give both newest ids
+    long epoch = id / total;
+    long offset = id - epoch * total;
+    long lastAuction = lastBase0AuctionId(epoch, offset);
+    long lastPerson = lastBase0PersonId(epoch, offset);
     long auction = nextInt(hotAuctionRatio) > 0
-        ? (lastBase0AuctionId(id) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
-        : randomBase0Auction(id);
+        ? (lastAuction / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
+        : randomBase0Auction(lastAuction);
     auction += FIRST_AUCTION_ID;
     long bidder = nextInt(hotBiddersRatio) > 0
-        ? (lastBase0PersonId(id) / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1
-        : randomBase0Person(id);
+        ? (lastPerson / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1
+        : randomBase0Person(lastPerson);
     bidder += FIRST_PERSON_ID;
     long price = price();
     String channel;
@@ -222,21 +230,17 @@ public final class NexmarkGenerator {
 
   // ---- id derivation (Flink tool / Beam), on base-0 ids ----
 
-  /** The newest person (base 0) at event id {@code id}. */
-  long lastBase0PersonId(long id) {
-    long epoch = id / total;
-    long offset = id % total;
+  /** The newest person (base 0) at the event in slot {@code offset} of block {@code epoch}. */
+  private long lastBase0PersonId(long epoch, long offset) {
     if (offset >= person) {
       offset = person - 1;
     }
     return epoch * person + offset;
   }
 
-  /** The newest auction (base 0) at event id {@code id}. */
-  long lastBase0AuctionId(long id) {
+  /** The newest auction (base 0) at the event in slot {@code offset} of block {@code epoch}. */
+  private long lastBase0AuctionId(long epoch, long offset) {
     int auctions = personAuction - person;
-    long epoch = id / total;
-    long offset = id % total;
     if (offset < person) {
       epoch--;
       offset = auctions - 1;
@@ -249,16 +253,16 @@ public final class NexmarkGenerator {
   }
 
   /** One of the last {@value #NUM_ACTIVE_PEOPLE} persons, or up to 10 not yet created. */
-  private long randomBase0Person(long id) {
-    long numPeople = lastBase0PersonId(id) + 1;
+  private long randomBase0Person(long lastPerson) {
+    long numPeople = lastPerson + 1;
     long active = Math.min(numPeople, NUM_ACTIVE_PEOPLE);
     long n = nextLong(active + PERSON_ID_LEAD);
     return numPeople - active + n;
   }
 
   /** One of the last {@value #NUM_IN_FLIGHT_AUCTIONS} auctions, or up to 10 not yet created. */
-  private long randomBase0Auction(long id) {
-    long maxAuction = lastBase0AuctionId(id);
+  private long randomBase0Auction(long lastAuction) {
+    long maxAuction = lastAuction;
     long minAuction = Math.max(maxAuction - NUM_IN_FLIGHT_AUCTIONS, 0);
     return minAuction + nextLong(maxAuction - minAuction + 1 + AUCTION_ID_LEAD);
   }

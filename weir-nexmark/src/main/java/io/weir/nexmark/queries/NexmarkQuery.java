@@ -65,10 +65,18 @@ public final class NexmarkQuery {
     return out;
   }
 
-  /** Loads a query with its working files (q10 output, q13 side input) in a fresh temporary directory. */
+  /**
+   * Loads a query; one that needs working files (q10's output, q13's side input) gets them in a
+   * fresh temporary directory, the others have no {@link #workDir()}.
+   */
   public static NexmarkQuery load(String name) {
+    String q = normalize(name);
+    String text = resource(q);
+    if (!text.contains(Q10_PATH) && !text.contains(SIDE_INPUT_PATH)) {
+      return parse(q, text, null);
+    }
     try {
-      return load(name, Files.createTempDirectory("weir-nexmark-" + normalize(name) + "-"));
+      return load(q, Files.createTempDirectory("weir-nexmark-" + q + "-"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for query " + name, e);
     }
@@ -89,6 +97,10 @@ public final class NexmarkQuery {
     }
     text = text.replace(Q10_PATH, q10.toAbsolutePath().toString())
         .replace(SIDE_INPUT_PATH, sideDir.resolve("side_input.csv").toAbsolutePath().toString());
+    return parse(q, text, workDir);
+  }
+
+  private static NexmarkQuery parse(String q, String text, Path workDir) {
     List<String> setup = new ArrayList<>();
     String sinkDdl = null;
     String sinkTable = null;
@@ -155,14 +167,14 @@ public final class NexmarkQuery {
     return out;
   }
 
-  /** The directory that holds this query's files (q10's output is {@code workDir/q10}). */
+  /** The directory that holds this query's files (q10's output is {@code workDir/q10}); null if it has none. */
   public Path workDir() {
     return workDir;
   }
 
-  /** Where q10 writes its partitions ({@code dt=yyyy-MM-dd/hm=HH:mm/...}). */
+  /** Where q10 writes its partitions ({@code dt=yyyy-MM-dd/hm=HH%3Amm/part-...csv}, ':' escaped as in Flink). */
   public Path q10OutputDir() {
-    return workDir.resolve("q10");
+    return workDir == null ? null : workDir.resolve("q10");
   }
 
   /** Whether results depend on processing time (q12; excluded from result comparisons). */

@@ -30,6 +30,8 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
   /** Bit t set: some column reads the payload of type t. */
   private final int payloadMask;
   private final TypeInfo<Row> type;
+  /** Per column: a ROW column declaring all its payload's fields in the usual order. */
+  private final boolean[] full;
 
   NexmarkRowSource(NexmarkConfig config, int[] columns, int[][] nested, int typeMask, TypeInfo<Row> type) {
     super(config);
@@ -44,6 +46,17 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
     }
     this.payloadMask = p;
     this.type = type;
+    this.full = new boolean[columns.length];
+    for (int c = 0; c < columns.length; c++) {
+      if (columns[c] >= 0) {
+        int[] f = nested[c];
+        boolean identity = f.length == NexmarkTableFactory.FIELDS.get(columns[c]).size();
+        for (int i = 0; i < f.length && identity; i++) {
+          identity = f[i] == i;
+        }
+        full[c] = identity;
+      }
+    }
   }
 
   @Override
@@ -81,19 +94,68 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
         if (kind == NexmarkTableFactory.EVENT_TYPE) {
           row.setField(c, TYPES[t]);
         } else if (kind == t) {
-          int[] fields = nested[c];
-          Row r = new Row(fields.length);
-          for (int i = 0; i < fields.length; i++) {
-            r.setField(i, switch (t) {
-              case Event.PERSON -> field((Person) payload, fields[i]);
-              case Event.AUCTION -> field((Auction) payload, fields[i]);
-              default -> field((Bid) payload, fields[i]);
-            });
-          }
-          row.setField(c, r);
+          row.setField(c, full[c] ? fullRow(t, payload) : nestedRow(t, payload, nested[c]));
         }
       }
       output.collect(row);
+    }
+
+    private Row nestedRow(int t, Object payload, int[] fields) {
+      Row r = new Row(fields.length);
+      for (int i = 0; i < fields.length; i++) {
+        r.setField(i, switch (t) {
+          case Event.PERSON -> field((Person) payload, fields[i]);
+          case Event.AUCTION -> field((Auction) payload, fields[i]);
+          default -> field((Bid) payload, fields[i]);
+        });
+      }
+      return r;
+    }
+
+    /** All fields in their usual order (the common layout), without the per-field dispatch. */
+    private Row fullRow(int t, Object payload) {
+      switch (t) {
+        case Event.PERSON -> {
+          Person p = (Person) payload;
+          Row r = new Row(8);
+          r.setField(0, p.id());
+          r.setField(1, p.name());
+          r.setField(2, p.emailAddress());
+          r.setField(3, p.creditCard());
+          r.setField(4, p.city());
+          r.setField(5, p.state());
+          r.setField(6, timestamp(p.dateTime()));
+          r.setField(7, p.extra());
+          return r;
+        }
+        case Event.AUCTION -> {
+          Auction a = (Auction) payload;
+          Row r = new Row(10);
+          r.setField(0, a.id());
+          r.setField(1, a.itemName());
+          r.setField(2, a.description());
+          r.setField(3, a.initialBid());
+          r.setField(4, a.reserve());
+          r.setField(5, timestamp(a.dateTime()));
+          r.setField(6, timestamp(a.expires()));
+          r.setField(7, a.seller());
+          r.setField(8, a.category());
+          r.setField(9, a.extra());
+          return r;
+        }
+        default -> {
+          Bid b = (Bid) payload;
+          Row r = new Row(7);
+          r.setField(0, b.auction());
+          r.setField(1, b.bidder());
+          r.setField(2, b.price());
+          r.setField(3, b.channel());
+          r.setField(4, b.url());
+          r.setField(5, timestamp(b.dateTime()));
+          r.setField(6, b.extra());
+          return r;
+        }
+      }
     }
 
     private Object field(Person p, int f) {

@@ -13,6 +13,10 @@ final class TimerImpl<K, N> implements InternalTimer<K, N> {
   final N namespace;
   final int keyGroup;
   final long seq;
+  /** Hashing a Row key costs a walk over its fields; a timer is hashed on add and again on removal. */
+  private final int hash;
+  /** Set by {@link TimerQueue} when the timer left the live set: its heap entry is stale. */
+  boolean removed;
 
   TimerImpl(long timestamp, K key, N namespace, int keyGroup, long seq) {
     this.timestamp = timestamp;
@@ -20,6 +24,7 @@ final class TimerImpl<K, N> implements InternalTimer<K, N> {
     this.namespace = namespace;
     this.keyGroup = keyGroup;
     this.seq = seq;
+    this.hash = 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + Objects.hashCode(namespace);
   }
 
   @Override
@@ -39,7 +44,8 @@ final class TimerImpl<K, N> implements InternalTimer<K, N> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TimerImpl<?, ?> t
+    return o == this || o instanceof TimerImpl<?, ?> t
+        && t.hash == hash
         && t.timestamp == timestamp
         && t.key.equals(key)
         && Objects.equals(t.namespace, namespace);
@@ -47,7 +53,7 @@ final class TimerImpl<K, N> implements InternalTimer<K, N> {
 
   @Override
   public int hashCode() {
-    return 31 * (31 * Long.hashCode(timestamp) + key.hashCode()) + Objects.hashCode(namespace);
+    return hash;
   }
 
   @Override

@@ -244,7 +244,8 @@ public final class PhysicalPlanner {
   public ScanTableSource createSource(CatalogTable table) {
     DynamicTableFactory f = FactoryUtil.find(table.name(), table.options(), classLoader);
     FactoryUtil.validate(table.name(), f, table.options());
-    return f.createSource(new TableFactoryContext(table.name(), table.schema(), table.options(), config, classLoader));
+    return f.createSource(new TableFactoryContext(table.name(), table.schema(), table.options(), config, classLoader,
+        table.partitionKeys()));
   }
 
   /** Whether all connector tables the plan reads are bounded. */
@@ -265,8 +266,7 @@ public final class PhysicalPlanner {
     PhysicalNode in = translate(wa.getInput());
     RexBuilder rb = wa.getCluster().getRexBuilder();
     RelDataType inType = wa.getInput().getRowType();
-    RowProjection wmExpr = CodeGenerator.projection(rb, List.of(org.apache.calcite.rex.RexInputRef.of(wa.watermarkIndex(), inType)), null);
-    var op = new WatermarkAssignerOperator(wa.rowtimeIndex(), wmExpr, 0);
+    var op = new WatermarkAssignerOperator(wa.rowtimeIndex(), wa.watermarkIndex(), 0);
     var t1 = new OneInputTransformation<>(in.transformation(), "WatermarkAssigner", op, in.transformation().getOutputType(), -1);
     List<RexNode> keep = new ArrayList<>();
     for (int i = 0; i < inType.getFieldCount(); i++) {
@@ -438,8 +438,7 @@ public final class PhysicalPlanner {
   private PhysicalNode over(LogicalWindow w) {
     PhysicalNode node = translate(w.getInput());
     if (!batch && node.updating()) {
-      throw new PlannerException("OVER aggregation in STREAMING mode needs an insert-only input, but "
-          + node.updateProducer() + " produces updates");
+      return retractingOver(w, node);
     }
     RelDataType inRowType = w.getInput().getRowType();
     int inputCount = inRowType.getFieldCount();
@@ -471,7 +470,8 @@ public final class PhysicalPlanner {
       RelDataType outType = prefixType(w, outFields, fieldsSoFar + specs.size());
       OverAggregateOperator op;
       try {
-        op = new OverAggregateOperator(rowTypeInfo(curType), order.isEmpty() ? null : CodeGenerator.comparator(order),
+        op = new OverAggregateOperator(rowTypeInfo(curType), order.isEmpty() ? null
+                : CodeGenerator.comparator(g.isRows ? withTieBreak(order, keys, inputCount) : order),
             timeField, frame, specs);
       } catch (IllegalArgumentException e) {
         throw new PlannerException("OVER window not supported: " + e.getMessage());
@@ -489,6 +489,76 @@ public final class PhysicalPlanner {
       }
       d.append("])");
       node = new PhysicalNode(d.toString(), List.of(node), t, outType, false, null);
+      fieldsSoFar += specs.size();
+    }
+    return node;
+  }
+
+  /**
+   * ORDER BY followed by every other input field: rows that tie on the ORDER BY get one order, so
+   * a ROWS frame's result does not depend on arrival order (the same in both modes, and the order
+   * {@link RetractingOverAggregateOperator} keeps).
+   */
+  private static List<RelFieldCollation> withTieBreak(List<RelFieldCollation> order, int[] keys, int inputCount) {
+    List<RelFieldCollation> out = new ArrayList<>(order);
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (RelFieldCollation c : order) {
+      used.add(c.getFieldIndex());
+    }
+    for (int k : keys) {
+      used.add(k);
+    }
+    for (int i = 0; i < inputCount; i++) {
+      if (used.add(i)) {
+        out.add(new RelFieldCollation(i, RelFieldCollation.Direction.ASCENDING, RelFieldCollation.NullDirection.FIRST));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * STREAMING OVER over an updating input (a top-1 per key feeding a running average, Nexmark q6):
+   * a ROWS frame ending at CURRENT ROW, recomputed for the rows whose frames an update touches.
+   */
+  private PhysicalNode retractingOver(LogicalWindow w, PhysicalNode node) {
+    RelDataType inRowType = w.getInput().getRowType();
+    int inputCount = inRowType.getFieldCount();
+    int fieldsSoFar = inputCount;
+    List<RelDataTypeField> outFields = w.getRowType().getFieldList();
+    for (Window.Group g : w.groups) {
+      RelDataType curType = prefixType(w, outFields, fieldsSoFar);
+      int[] keys = g.keys.toArray();
+      List<RelFieldCollation> order = g.orderKeys.getFieldCollations();
+      OverFrame frame = new OverFrame(g.isRows, bound(w, g.lowerBound, true), bound(w, g.upperBound, false));
+      if (!g.isRows || frame.following() != 0 || order.isEmpty()) {
+        throw new PlannerException("OVER aggregation in STREAMING mode over an updating input (" + node.updateProducer()
+            + " produces updates) needs ORDER BY and a ROWS frame ending at CURRENT ROW");
+      }
+      List<AggregateSpec> specs = new ArrayList<>();
+      for (Window.RexWinAggCall call : g.aggCalls) {
+        specs.add(overSpec(call, outFields.get(fieldsSoFar + specs.size()).getName()));
+      }
+      RelDataType outType = prefixType(w, outFields, fieldsSoFar + specs.size());
+      io.weir.sql.runtime.operators.RetractingOverAggregateOperator op;
+      try {
+        op = new io.weir.sql.runtime.operators.RetractingOverAggregateOperator(rowTypeInfo(curType),
+            CodeGenerator.comparator(withTieBreak(order, keys, curType.getFieldCount())), frame.preceding(), specs);
+      } catch (IllegalArgumentException e) {
+        throw new PlannerException("OVER window over an updating input not supported: " + e.getMessage());
+      }
+      var t = new OneInputTransformation<>(keyBy(node.transformation(), keys), "OverAggregate", op,
+          (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+      t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(curType, keys));
+      StringBuilder d = new StringBuilder("OverAggregate(partitionBy=[").append(keyNames(inRowType, keys))
+          .append("], orderBy=[").append(orderNames(inRowType, order)).append("], ROWS BETWEEN ")
+          .append(boundText(frame.preceding(), "PRECEDING")).append(" AND CURRENT ROW, retracting, select=[");
+      for (int i = 0; i < specs.size(); i++) {
+        d.append(i > 0 ? ", " : "").append(g.aggCalls.get(i).getOperator().getName()).append('(')
+            .append(specs.get(i).argIndex() < 0 ? "" : "$" + specs.get(i).argIndex()).append(") AS ")
+            .append(specs.get(i).name());
+      }
+      d.append("])");
+      node = new PhysicalNode(d.toString(), List.of(node), t, outType, true, "OverAggregate");
       fieldsSoFar += specs.size();
     }
     return node;
@@ -636,6 +706,12 @@ public final class PhysicalPlanner {
     PhysicalNode windowed = windowAggregate(agg);
     if (windowed != null) {
       return windowed;
+    }
+    if (!batch && agg.getGroupType() == Aggregate.Group.SIMPLE) {
+      PhysicalNode cascaded = cascadedWindowAggregate(agg);
+      if (cascaded != null) {
+        return cascaded;
+      }
     }
     if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
       return groupingSets(agg);
@@ -993,6 +1069,70 @@ public final class PhysicalPlanner {
     return calc(windowNode, null, out, false, agg.getRowType(), rb);
   }
 
+  /**
+   * STREAMING {@code GROUP BY .., window_start, window_end} over the rows of a window aggregation
+   * (Nexmark q5's maximum count per window): the window columns are ordinary keys, and each group
+   * fires once on the watermark passing its window_end (a WindowAggregateOperator with 1 ms windows
+   * on window_end), so the result is insert-only and its state is dropped, like Flink's cascaded
+   * window aggregation; null when the grouping has no window_end of a window aggregation.
+   */
+  private PhysicalNode cascadedWindowAggregate(LogicalAggregate agg) {
+    int[] keys = agg.getGroupSet().toArray();
+    int windowEnd = -1;
+    for (int k : keys) {
+      if (windowColumnOf(agg.getInput(), k) == 1) {
+        windowEnd = k;
+      }
+    }
+    if (windowEnd < 0) {
+      return null;
+    }
+    for (AggregateCall c : agg.getAggCallList()) {
+      if (c.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        return null;
+      }
+    }
+    PhysicalNode in = translate(agg.getInput());
+    if (in.updating()) {
+      throw new PlannerException("a window aggregation over window_end needs an insert-only input, but "
+          + in.updateProducer() + " produces updates");
+    }
+    RelDataType inType = agg.getInput().getRowType();
+    List<AggregateSpec> specs = new ArrayList<>();
+    List<String> names = agg.getRowType().getFieldNames();
+    for (int i = 0; i < agg.getAggCallList().size(); i++) {
+      specs.add(aggregateSpec(agg.getAggCallList().get(i), names.get(keys.length + i)));
+    }
+    var op = new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType));
+    var tf = agg.getCluster().getTypeFactory();
+    var opOutBuilder = tf.builder();
+    for (int k : keys) {
+      opOutBuilder.add(inType.getFieldList().get(k));
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      opOutBuilder.add(names.get(keys.length + i), agg.getRowType().getFieldList().get(keys.length + i).getType());
+    }
+    RelDataType timeType = inType.getFieldList().get(windowEnd).getType();
+    opOutBuilder.add("$start", timeType).add("$end", timeType).add("$time", timeType);
+    RelDataType opOut = opOutBuilder.build();
+    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "WindowAggregate", op,
+        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(inType, keys));
+    StringBuilder d = new StringBuilder("WindowAggregate(window=[window_end=")
+        .append(inType.getFieldNames().get(windowEnd)).append("], groupBy=[").append(keyNames(inType, keys))
+        .append("], select=[");
+    for (int i = 0; i < specs.size(); i++) {
+      d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
+    }
+    d.append("])");
+    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(in), t, opOut, false, null);
+    List<RexNode> out = new ArrayList<>();
+    for (int i = 0; i < keys.length + specs.size(); i++) {
+      out.add(RexInputRef.of(i, opOut));
+    }
+    return calc(windowNode, null, out, false, agg.getRowType(), agg.getCluster().getRexBuilder());
+  }
+
   /** The window of a TUMBLE/HOP/CUMULATE/SESSION call (its interval operands after the DESCRIPTOR). */
   private static WindowSpec windowSpec(String fn, RexCall call) {
     List<Long> intervals = new ArrayList<>();
@@ -1010,18 +1150,11 @@ public final class PhysicalPlanner {
       spec = switch (fn) {
         case "TUMBLE" -> intervals.size() == 1 ? WindowSpec.tumble(intervals.get(0))
             : WindowSpec.tumble(intervals.get(0), intervals.get(1));
-        case "HOP" -> {
-          if (intervals.size() > 2) {
-            throw new PlannerException("HOP with an offset is not supported yet");
-          }
-          yield WindowSpec.hop(intervals.get(0), intervals.get(1));
-        }
-        case "CUMULATE" -> {
-          if (intervals.size() > 2) {
-            throw new PlannerException("CUMULATE with an offset is not supported yet");
-          }
-          yield WindowSpec.cumulate(intervals.get(0), intervals.get(1));
-        }
+        case "HOP" -> intervals.size() > 2 ? WindowSpec.hop(intervals.get(0), intervals.get(1), intervals.get(2))
+            : WindowSpec.hop(intervals.get(0), intervals.get(1));
+        case "CUMULATE" -> intervals.size() > 2
+            ? WindowSpec.cumulate(intervals.get(0), intervals.get(1), intervals.get(2))
+            : WindowSpec.cumulate(intervals.get(0), intervals.get(1));
         case "SESSION" -> WindowSpec.session(intervals.get(0));
         default -> throw new PlannerException("window table function " + fn + " is not supported");
       };
@@ -1266,7 +1399,9 @@ public final class PhysicalPlanner {
       op = new io.weir.sql.runtime.batch.SortLimitOperator(cmp, offset, fetch);
       name = "SortLimit";
     } else {
-      op = new io.weir.sql.runtime.batch.SortOperator(cmp, rowTypeInfo(sort.getInput().getRowType()), offset,
+      op = new io.weir.sql.runtime.batch.SortOperator(
+          io.weir.sql.runtime.batch.SortKeyEncoder.of(sort.getCollation().getFieldCollations()),
+          rowTypeInfo(sort.getInput().getRowType()), offset,
           fetch == null ? -1 : fetch, 0);
       name = "Sort";
     }
@@ -1656,6 +1791,15 @@ public final class PhysicalPlanner {
     }
     if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter) {
       return windowColumnOf(rel.getInput(0), field);
+    }
+    if (rel instanceof LogicalAggregate agg && agg.getGroupType() == Aggregate.Group.SIMPLE
+        && field < agg.getGroupCount()) {
+      // a window aggregation (grouped by a window_end) passes its window columns through as keys
+      boolean windowed = false;
+      for (int k : agg.getGroupSet()) {
+        windowed |= windowColumnOf(agg.getInput(), k) == 1;
+      }
+      return windowed ? windowColumnOf(agg.getInput(), agg.getGroupSet().nth(field)) : -1;
     }
     return -1;
   }

@@ -190,7 +190,7 @@ public final class SqlPlanner {
   public PlannedQuery plan(SourcePos piece, SqlNode parsed) {
     Session s = new Session();
     SqlValidator validator = s.validator();
-    SqlNode validated = validate(piece, validator, parsed, 0);
+    SqlNode validated = validate(piece, validator, SessionPartitions.rewrite(piece, parsed), 0);
     SqlToRelConverter converter = s.converter(validator);
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode rel = root.rel;

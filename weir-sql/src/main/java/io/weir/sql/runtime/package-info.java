@@ -16,8 +16,9 @@
  *       BATCH operators (hash aggregation, hash/sort-merge join, external sort) with a memory budget
  *       and spilling.
  *   <li>Aggregates: {@link io.weir.sql.runtime.functions.AggregateSpec} lists go through
- *       {@link io.weir.sql.runtime.aggregate.RowAggregator} (FILTER, DISTINCT, NULL skipping,
- *       accumulate/retract/merge, compact accumulator serializers for state and spilling).
+ *       {@link io.weir.sql.runtime.aggregate.RowAggregator}: a generated
+ *       {@link io.weir.sql.runtime.aggregate.AggsHandle} per call list (FILTER, DISTINCT, NULL
+ *       skipping, accumulate/retract/merge, compact accumulator serializers for state and spilling).
  *   <li>SQL NULL keys never join (equi-join keys containing NULL only appear NULL-padded).
  * </ul>
  *

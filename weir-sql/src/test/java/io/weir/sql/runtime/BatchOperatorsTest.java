@@ -17,6 +17,7 @@ import io.weir.sql.runtime.batch.HashJoinOperator;
 import io.weir.sql.runtime.batch.SortAggregateOperator;
 import io.weir.sql.runtime.batch.SortLimitOperator;
 import io.weir.sql.runtime.batch.SortMergeJoinOperator;
+import io.weir.sql.runtime.batch.SortKeyEncoder;
 import io.weir.sql.runtime.batch.SortOperator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.functions.AggregateSpec.Kind;
@@ -105,6 +106,16 @@ class BatchOperatorsTest {
   }
 
   @Test
+  void aggregateOperatorsRunGeneratedCodeCompiledOnce() {
+    var a = new HashAggregateOperator(new int[] {0}, AGGS, IN, 0).aggregator().handle();
+    var b = new HashAggregateOperator(new int[] {0}, List.copyOf(AGGS), IN, 0).aggregator().handle();
+    assertThat(a).isInstanceOf(io.weir.sql.runtime.aggregate.GeneratedAggsHandle.class);
+    // two operators (two plans) with equal call lists share one compiled class
+    assertThat(((io.weir.sql.runtime.aggregate.GeneratedAggsHandle) a).compiledClass())
+        .isSameAs(((io.weir.sql.runtime.aggregate.GeneratedAggsHandle) b).compiledClass());
+  }
+
+  @Test
   void globalAggregateOnEmptyInputEmitsOneRow() throws Exception {
     OperatorTestSupport.forOperator(new HashAggregateOperator(new int[0], AGGS, IN, 0))
         .input()
@@ -131,30 +142,34 @@ class BatchOperatorsTest {
     return ((String) a.getField(2)).compareTo((String) b.getField(2));
   };
 
+  /** The same order as {@link #BY_V_DESC_NULLS_LAST_THEN_W} as sort key bytes. */
+  static final SortKeyEncoder V_DESC_NULLS_LAST_THEN_W_KEYS =
+      new SortKeyEncoder(new int[] {1, 2}, new boolean[] {true, false}, new boolean[] {false, true});
+
   @ParameterizedTest
   @ValueSource(longs = {0, TINY})
   void sortMatchesListSortAndSpills(long budget) throws Exception {
     List<Row> rows = randomRows(3, 2500, 50);
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort(BY_V_DESC_NULLS_LAST_THEN_W);
-    OperatorTestSupport.forOperator(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 0, -1, budget))
+    OperatorTestSupport.forOperator(new SortOperator(V_DESC_NULLS_LAST_THEN_W_KEYS, IN, 0, -1, budget))
         .input(new ArrayList<>(rows))
         .expectBatchOutput(new ArrayList<>(sorted))
         .strictBatchOrder()
         .run();
-    OperatorTestSupport.forOperator(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 100, 50, budget))
+    OperatorTestSupport.forOperator(new SortOperator(V_DESC_NULLS_LAST_THEN_W_KEYS, IN, 100, 50, budget))
         .input(new ArrayList<>(rows))
         .expectBatchOutput(new ArrayList<>(sorted.subList(100, 150)))
         .strictBatchOrder()
         .run();
     try (OneInputOperatorTestHarness<Row, Row> h =
-        new OneInputOperatorTestHarness<>(new SortOperator(BY_V_DESC_NULLS_LAST_THEN_W, IN, 0, -1, budget))) {
+        new OneInputOperatorTestHarness<>(new SortOperator(V_DESC_NULLS_LAST_THEN_W_KEYS, IN, 0, -1, budget))) {
       h.withMode(RuntimeExecutionMode.BATCH).open();
       for (Row r : rows) {
         h.processElement(r);
       }
       h.endInput();
-      assertThat(((SortOperator) h.getOperator()).spilledRows() > 0).isEqualTo(budget == TINY);
+      assertThat(((SortOperator) h.getOperator()).spilledBytes() > 0).isEqualTo(budget == TINY);
       assertThat(h.extractOutputValues()).containsExactlyElementsOf(sorted);
     }
   }

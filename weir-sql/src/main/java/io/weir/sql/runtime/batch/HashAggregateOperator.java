@@ -241,6 +241,11 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
   }
 
+  /** The aggregate calls as the operator runs them (a generated handle). */
+  public io.weir.sql.runtime.aggregate.RowAggregator aggregator() {
+    return aggregator;
+  }
+
   /** For tests: whether the hash table overflowed to disk. */
   public boolean hasSpilled() {
     return spilled;

@@ -28,6 +28,8 @@ import java.util.List;
 public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row> implements OneInputStreamOperator<Row, Row> {
   private final int rowtimeField;
   private final RowProjection watermarkExpression;
+  /** Index of a column that holds the watermark time, or -1 (then {@link #watermarkExpression}). */
+  private final int watermarkField;
   private final long emitIntervalMs;
 
   private transient long maxWatermark;
@@ -44,6 +46,20 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
   public WatermarkAssignerOperator(int rowtimeField, RowProjection watermarkExpression, long emitIntervalMs) {
     this.rowtimeField = rowtimeField;
     this.watermarkExpression = watermarkExpression;
+    this.watermarkField = -1;
+    this.emitIntervalMs = emitIntervalMs;
+  }
+
+  /**
+   * @param rowtimeField index of the rowtime attribute
+   * @param watermarkField index of the column holding the watermark time (the WATERMARK clause's
+   *     expression computed upstream); read directly, without a projection row per record
+   * @param emitIntervalMs 0 = emit on every advance, else periodically in processing time
+   */
+  public WatermarkAssignerOperator(int rowtimeField, int watermarkField, long emitIntervalMs) {
+    this.rowtimeField = rowtimeField;
+    this.watermarkExpression = null;
+    this.watermarkField = watermarkField;
     this.emitIntervalMs = emitIntervalMs;
   }
 
@@ -90,7 +106,8 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
       return;
     }
     record.setTimestamp(RowUtil.toMillis(time));
-    Object wm = watermarkExpression == null ? time : watermarkExpression.apply(row).getField(0);
+    Object wm = watermarkField >= 0 ? row.getField(watermarkField)
+        : watermarkExpression == null ? time : watermarkExpression.apply(row).getField(0);
     output.collect(record);
     if (wm != null) {
       long w = RowUtil.toMillis(wm);

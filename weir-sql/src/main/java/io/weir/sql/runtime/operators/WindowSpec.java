@@ -45,6 +45,16 @@ public final class WindowSpec implements Serializable {
     return new WindowSpec(Kind.CUMULATE, maxSize, step, 0);
   }
 
+  /** HOP whose window starts are shifted by {@code offset} (Flink's optional fifth argument). */
+  public static WindowSpec hop(long slide, long size, long offset) {
+    return new WindowSpec(Kind.HOP, size, slide, offset);
+  }
+
+  /** CUMULATE whose cycles start at {@code offset} plus multiples of the max size. */
+  public static WindowSpec cumulate(long step, long maxSize, long offset) {
+    return new WindowSpec(Kind.CUMULATE, maxSize, step, offset);
+  }
+
   public static WindowSpec session(long gap) {
     return new WindowSpec(Kind.SESSION, gap, gap, 0);
   }
@@ -104,6 +114,14 @@ public final class WindowSpec implements Serializable {
 
   @Override
   public String toString() {
+    if (offset != 0) {
+      String s = withoutOffset();
+      return s.substring(0, s.length() - 1) + ", offset=" + offset + "ms)";
+    }
+    return withoutOffset();
+  }
+
+  private String withoutOffset() {
     return switch (kind) {
       case TUMBLE -> "TUMBLE(size=" + size + "ms)";
       case HOP -> "HOP(slide=" + step + "ms, size=" + size + "ms)";
