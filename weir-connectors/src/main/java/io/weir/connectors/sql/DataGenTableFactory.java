@@ -166,6 +166,12 @@ public final class DataGenTableFactory implements DynamicTableFactory {
       return count != Long.MAX_VALUE;
     }
 
+    /** The row count of a bounded table (BATCH join planning: build side, broadcast); -1 unbounded. */
+    @Override
+    public long estimatedRowCount() {
+      return isBounded() ? count : -1;
+    }
+
     @Override
     public ScanTableSource applyProjection(int[] fields) {
       List<String> n = new ArrayList<>();

@@ -61,7 +61,41 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
     this.policy = policy;
     int[] idx = this.partitionIndexes;
     List<String> names = this.partitionNames;
-    this.files = FileSink.forFormat(dir, format).withBucketAssigner(row -> partitionPath(names, idx, row)).build();
+    this.files = FileSink.forFormat(dir, format).withBucketAssigner(new PartitionAssigner(names, idx)).build();
+  }
+
+  /** The partition path of a row; consecutive rows of one partition reuse the last path. */
+  static final class PartitionAssigner implements io.weir.connectors.file.BucketAssigner<Row> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> names;
+    private final int[] indexes;
+    private transient Object[] lastValues;
+    private transient String lastPath;
+
+    PartitionAssigner(List<String> names, int[] indexes) {
+      this.names = names;
+      this.indexes = indexes;
+    }
+
+    @Override
+    public String getBucketId(Row row) {
+      if (lastValues == null) {
+        lastValues = new Object[indexes.length];
+      } else if (lastPath != null) {
+        boolean same = true;
+        for (int i = 0; i < indexes.length && same; i++) {
+          same = java.util.Objects.equals(lastValues[i], row.getField(indexes[i]));
+        }
+        if (same) {
+          return lastPath;
+        }
+      }
+      for (int i = 0; i < indexes.length; i++) {
+        lastValues[i] = row.getField(indexes[i]);
+      }
+      lastPath = partitionPath(names, indexes, row);
+      return lastPath;
+    }
   }
 
   /** {@code k1=v1/k2=v2} with Flink's escaping of path characters. */
@@ -151,6 +185,7 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
 
   private final class Writer implements PrecommittingSinkWriter<Row, FileSinkCommittable> {
     private final PrecommittingSinkWriter<Row, FileSinkCommittable> inner;
+    private final PartitionAssigner assigner = new PartitionAssigner(partitionNames, partitionIndexes);
     /** Partitions written and not yet committed: path → partition time (or first-row wall time). */
     private final Map<String, Long> open = new LinkedHashMap<>();
     private final Set<String> committed = new HashSet<>();
@@ -166,7 +201,7 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
       inner.write(element, context);
       watermark = Math.max(watermark, context.currentWatermark());
       if (policy.successFile()) {
-        String p = partitionPath(partitionNames, partitionIndexes, element);
+        String p = assigner.getBucketId(element);
         if (!open.containsKey(p) && !committed.contains(p)) {
           open.put(p, policy.trigger() == Trigger.PARTITION_TIME ? partitionTime(element) : System.currentTimeMillis());
         }

@@ -38,6 +38,16 @@ class DataGenTableFactoryTest {
       + " 'fields.ts.max' = '2024-01-02 00:00:00', 'fields.b.null-rate' = '0.5'";
 
   @Test
+  void boundedTableReportsItsRowCountSoASmallOneIsBroadcast() {
+    TableEnvironment env = env(2);
+    env.executeSql("CREATE TABLE big (k INT) WITH ('connector' = 'datagen', 'number-of-rows' = '50000');"
+        + "CREATE TABLE small (k INT, n STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '100')");
+    assertThat(env.explainSql("SELECT * FROM big b JOIN small s ON b.k = s.k")).contains("BroadcastHashJoin(")
+        .contains("broadcast=[right]").contains("TableSourceScan(table=[big]");
+    assertThat(env.explainSql("SELECT * FROM big b JOIN big c ON b.k = c.k")).doesNotContain("Broadcast");
+  }
+
+  @Test
   void seededRandomRowsAreReproducibleAndWithinBounds() {
     List<Row> one = generate(1, SEEDED);
     List<Row> two = generate(2, SEEDED);

@@ -147,7 +147,8 @@ public final class Comparison {
       Double r = o.ratio();
       out.printf(Locale.ROOT, format, o.query(),
           o.weir() != null ? fmt(o.weir().eventsPerSecond()) : o.weirError() != null ? "failed" : "-",
-          o.flink() != null ? fmt(o.flink().eventsPerSecond()) : o.flinkError() != null ? "failed" : "-",
+          o.flink() != null ? fmt(o.flink().eventsPerSecond())
+              : FlinkEngine.UNSUPPORTED.containsKey(o.query()) ? "n/a" : o.flinkError() != null ? "failed" : "-",
           r == null ? "-" : String.format(Locale.ROOT, "%.2fx", r),
           o.weir() != null ? fmt(o.weir().eventsPerCoreSecond()) : "-",
           o.flink() != null ? fmt(o.flink().eventsPerCoreSecond()) : "-",

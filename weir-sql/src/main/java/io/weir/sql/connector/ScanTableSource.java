@@ -24,7 +24,7 @@ public interface ScanTableSource {
 
   /**
    * Rows the source will produce, or -1 when unknown; the BATCH planner uses it to pick the build
-   * side of a hash join.
+   * side of a hash join and to broadcast a small side ({@code table.optimizer.join.broadcast-threshold}).
    */
   default long estimatedRowCount() {
     return -1;

@@ -764,7 +764,8 @@ public final class PhysicalPlanner {
     RowTypeInfo inType = rowTypeInfo(inRowType);
     GeneratedKeySelector ks = CodeGenerator.keySelector(keys);
     Transformation<Row> partitioned = keyBy(in.transformation(), keys);
-    var op = new GroupAggregateOperator(specs, inType, batch ? 0 : stateTtlMillis, batch ? 0 : miniBatchSize);
+    var op = new GroupAggregateOperator(specs, inType, batch ? 0 : stateTtlMillis, batch ? 0 : miniBatchSize,
+        GroupAggregateOperator.DEFAULT_MINI_BATCH_LATENCY_MS, in.updating());
     var t = new OneInputTransformation<>(partitioned, "GroupAggregate", op, (TypeInfo<Row>) rowTypeInfo(outType),
         keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(ks, keyType(inRowType, keys));
@@ -1561,11 +1562,6 @@ public final class PhysicalPlanner {
     boolean noShuffleHash = noHash || disabled("ShuffleHashJoin");
     boolean noBroadcast = noHash || disabled("BroadcastHashJoin");
     boolean noSortMerge = disabled("SortMergeJoin");
-    if (!noSortMerge && noShuffleHash && noBroadcast) {
-      var op = new io.weir.sql.runtime.batch.SortMergeJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, 0);
-      return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
-          keyBy(rs.node().transformation(), rs.keys()), "SortMergeJoin", op, outType, -1), "SortMergeJoin", "");
-    }
     long threshold = broadcastThreshold();
     boolean rightMayBuild = type != JoinType.RIGHT && type != JoinType.FULL;
     boolean leftMayBuild = type == JoinType.INNER || type == JoinType.RIGHT;
@@ -1577,11 +1573,7 @@ public final class PhysicalPlanner {
         broadcast = 1;
       }
     }
-    if (broadcast != 0 || noShuffleHash && noSortMerge) {
-      if (broadcast == 0) {
-        throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables every join strategy for "
-            + type + " join " + join.getCondition() + " (no side qualifies for a broadcast hash join)");
-      }
+    if (broadcast != 0) {
       var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, broadcast, 0);
       KeyedSide big = broadcast == 1 ? rs : ls;
       KeyedSide small = broadcast == 1 ? ls : rs;
@@ -1592,11 +1584,20 @@ public final class PhysicalPlanner {
           "BroadcastHashJoin", op, outType, sameParallelism(big.node()));
       return new BatchJoin(t, "BroadcastHashJoin", ", broadcast=[" + (broadcast == 1 ? "left" : "right") + "]");
     }
-    int buildSide = lRows < rRows ? 1 : 2;
-    var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, buildSide, 0);
-    return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
-        keyBy(rs.node().transformation(), rs.keys()), "HashJoin", op, outType, -1), "HashJoin",
-        ", build=[" + (buildSide == 1 ? "left" : "right") + "]");
+    if (!noShuffleHash) {
+      int buildSide = lRows < rRows ? 1 : 2;
+      var op = new io.weir.sql.runtime.batch.HashJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, buildSide, 0);
+      return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
+          keyBy(rs.node().transformation(), rs.keys()), "HashJoin", op, outType, -1), "HashJoin",
+          ", build=[" + (buildSide == 1 ? "left" : "right") + "]");
+    }
+    if (!noSortMerge) {
+      var op = new io.weir.sql.runtime.batch.SortMergeJoinOperator(type, ls.keys(), rs.keys(), lType, rType, residual, 0);
+      return new BatchJoin(new TwoInputTransformation<>(keyBy(ls.node().transformation(), ls.keys()),
+          keyBy(rs.node().transformation(), rs.keys()), "SortMergeJoin", op, outType, -1), "SortMergeJoin", "");
+    }
+    throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables every join strategy for "
+        + type + " join " + join.getCondition() + " (no side qualifies for a broadcast hash join)");
   }
 
   /** One input of a hash join: its node (possibly with key fields appended), row type and key field indices. */

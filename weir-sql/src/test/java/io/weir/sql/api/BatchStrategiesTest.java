@@ -120,6 +120,18 @@ class BatchStrategiesTest {
   }
 
   @Test
+  void aJoinThatCannotBroadcastFallsBackToSortMergeWhenShuffleHashIsDisabled() {
+    Tables t = tables(7);
+    String q = "SELECT b.id, s.name FROM big b FULL JOIN small s ON b.k = s.k";
+    List<Row> expected = env(t).executeStatement(q).materialize();
+    TableEnvironment env = env(t, "table.exec.disabled-operators", "ShuffleHashJoin");
+    assertThat(env.explainSql(q)).contains("SortMergeJoin(").doesNotContain("HashJoin(");
+    assertThat(bag(env.executeStatement(q).materialize())).isEqualTo(bag(expected));
+    // an inner join can still broadcast
+    assertThat(env.explainSql("SELECT * FROM big b JOIN small s ON b.k = s.k")).contains("BroadcastHashJoin(");
+  }
+
+  @Test
   void disablingEveryStrategyIsAnError() {
     Tables t = tables(4);
     TableEnvironment env = env(t, "table.exec.disabled-operators", "HashJoin, SortMergeJoin");

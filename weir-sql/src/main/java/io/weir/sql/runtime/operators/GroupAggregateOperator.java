@@ -75,7 +75,16 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
    */
   public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
       int miniBatchSize, long miniBatchLatencyMs) {
-    this.aggregator = new RowAggregator(aggregates, inputType);
+    this(aggregates, inputType, stateTtlMillis, miniBatchSize, miniBatchLatencyMs, true);
+  }
+
+  /**
+   * @param inputRetracts false when the input is insert-only: MIN/MAX then keep one value per group
+   *     instead of a value multiset (no retraction can take the extreme away)
+   */
+  public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
+      int miniBatchSize, long miniBatchLatencyMs, boolean inputRetracts) {
+    this.aggregator = new RowAggregator(aggregates, inputType, inputRetracts);
     this.inputArity = inputType.getArity();
     this.stateTtlMillis = stateTtlMillis;
     this.miniBatchSize = miniBatchSize;
