@@ -118,9 +118,20 @@ public final class ProfileWorkloads {
     };
   }
 
+  /** Engine options from system properties {@code -Dweir.conf.<key>=<value>} (e.g. the batch memory budget). */
+  static Configuration config() {
+    Configuration c = new Configuration();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("weir.conf.")) {
+        c.setString(name.substring("weir.conf.".length()), System.getProperty(name));
+      }
+    }
+    return c;
+  }
+
   static void run(String workload, RuntimeExecutionMode mode, int parallelism, long rows) throws Exception {
     if (workload.startsWith("nx-")) {
-      Configuration c = new Configuration();
+      Configuration c = config();
       c.set(CoreOptions.RUNTIME_MODE, mode);
       c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
       TableEnvironment env = TableEnvironment.create(c);
@@ -132,14 +143,14 @@ public final class ProfileWorkloads {
       return;
     }
     if (workload.startsWith("sql-")) {
-      Configuration c = new Configuration();
+      Configuration c = config();
       c.set(CoreOptions.RUNTIME_MODE, mode);
       c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
       TableEnvironment env = TableEnvironment.create(c);
       env.executeSql(bidDdl(rows) + ";\n" + query(workload));
       return;
     }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config());
     env.setRuntimeMode(mode);
     env.setParallelism(parallelism);
     switch (workload) {

@@ -65,6 +65,7 @@ final class NexmarkSourceReader<T> implements SourceReader<T, NexmarkSplit> {
   public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
     int pick;
     NexmarkSplit split;
+    long mergeBound = Long.MAX_VALUE;
     synchronized (this) {
       if (splits.isEmpty()) {
         return noMoreSplits ? InputStatus.END_OF_INPUT : InputStatus.NOTHING_AVAILABLE;
@@ -77,9 +78,16 @@ final class NexmarkSourceReader<T> implements SourceReader<T, NexmarkSplit> {
         }
       }
       split = splits.get(pick);
+      // several splits (after a restore at another parallelism): merge them in id order, so the
+      // reader's timestamps never decrease (the SQL planner relies on it, SupportsAscendingRowtime)
+      for (int i = 0; i < splits.size(); i++) {
+        if (i != pick) {
+          mergeBound = Math.min(mergeBound, splits.get(i).next());
+        }
+      }
     }
     long next = split.next();
-    long end = split.end();
+    long end = Math.min(split.end(), mergeBound);
     int stride = split.stride();
     long limit = BATCH;
     if (rateLimited) {

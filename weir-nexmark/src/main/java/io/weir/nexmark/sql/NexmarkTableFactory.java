@@ -9,6 +9,7 @@ import io.weir.sql.catalog.LogicalType;
 import io.weir.sql.catalog.Names;
 import io.weir.sql.connector.DynamicTableFactory;
 import io.weir.sql.connector.ScanTableSource;
+import io.weir.sql.connector.SupportsAscendingRowtime;
 import io.weir.sql.connector.SupportsFilterPushDown;
 import io.weir.sql.connector.TableFactoryContext;
 import io.weir.sql.connector.TableOptionException;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -142,7 +144,7 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
   }
 
   /** The table: projected columns and the set of event types a pushed filter lets through. */
-  static final class NexmarkScan implements ScanTableSource, SupportsFilterPushDown {
+  static final class NexmarkScan implements ScanTableSource, SupportsFilterPushDown, SupportsAscendingRowtime {
     private final NexmarkConfig config;
     private final List<String> names;
     private final List<LogicalType> types;
@@ -204,6 +206,20 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
         return Result.none(this, filters);
       }
       return new Result(new NexmarkScan(config, names, types, columns, nested, mask), accepted, remaining);
+    }
+
+    /**
+     * Ascending: {@code k.dateTime} when only events of kind {@code k} pass (it is then the
+     * event's timestamp, and a reader emits its events in id order, see NexmarkSourceReader).
+     */
+    @Override
+    public boolean isRowtimeAscending(RexNode rowtime) {
+      if (!(rowtime instanceof RexFieldAccess fa) || !(fa.getReferenceExpr() instanceof RexInputRef ref)
+          || !fa.getField().getName().equalsIgnoreCase("dateTime")) {
+        return false;
+      }
+      int kind = columns[ref.getIndex()];
+      return kind >= 0 && typeMask == 1 << kind;
     }
 
     /** The types {@code event_type = k} (or {@code k = event_type}) lets through, or -1. */

@@ -230,8 +230,18 @@ public final class PhysicalPlanner {
 
   /** Projection/filter push-down into the source under a Calc, or null (disabled, or nothing taken). */
   private RelNode pushDown(LogicalCalc calc) {
-    if (!(calc.getInput() instanceof LogicalTableScan scan)
-        || !Boolean.parseBoolean(config.getString(SourcePushDown.ENABLED, "true"))) {
+    if (!Boolean.parseBoolean(config.getString(SourcePushDown.ENABLED, "true"))) {
+      return null;
+    }
+    if (calc.getInput() instanceof LogicalWatermarkAssigner wa && wa.getInput() instanceof LogicalCalc bottom
+        && bottom.getInput() instanceof LogicalTableScan below) {
+      WeirSchema.ConnectorTable ct = below.getTable().unwrap(WeirSchema.ConnectorTable.class);
+      if (ct == null || ct instanceof SourcePushDown.PushedTable) {
+        return null;
+      }
+      return WatermarkPushDown.rewrite(calc, wa, bottom, createSource(ct.catalogTable()), batch);
+    }
+    if (!(calc.getInput() instanceof LogicalTableScan scan)) {
       return null;
     }
     WeirSchema.ConnectorTable ct = scan.getTable().unwrap(WeirSchema.ConnectorTable.class);

@@ -238,6 +238,47 @@ class AggFunctionsPropertyTest {
     assertThatThrownBy(() -> agg.retract(all, rows.get(0))).hasMessageContaining("cannot retract");
   }
 
+  /** A user aggregate (two arguments, retract, merge) called directly by the generated code agrees with the method-handle path. */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12})
+  void userAggregateIsCalledDirectly(long seed) {
+    // (k INT, v INT nullable, w INT nullable)
+    RowTypeInfo in = new RowTypeInfo(Types.INT, Types.INT, Types.INT);
+    var call = new io.weir.sql.runtime.functions.UserAggregateCall("wsum",
+        new io.weir.sql.functions.TestFunctions.WeightedSum(), new int[] {1, 2}, true, true);
+    List<AggregateSpec> specs = List.of(new AggregateSpec(Kind.USER_DEFINED, -1, false, -1, Types.LONG, "wsum", call),
+        spec(Kind.COUNT_STAR, -1, false, -1, Types.LONG));
+    RowAggregator generated = new RowAggregator(specs, in);
+    assertThat(((GeneratedAggsHandle) generated.handle()).source())
+        .contains(".accumulate((io.weir.sql.functions.TestFunctions.SumAcc)")
+        .contains(".retract((io.weir.sql.functions.TestFunctions.SumAcc)");
+    Random rnd = new Random(seed);
+    Object[] accs = generated.createAccumulators();
+    List<Row> live = new ArrayList<>();
+    for (int step = 0; step < 200; step++) {
+      if (!live.isEmpty() && rnd.nextInt(3) == 0) {
+        generated.retract(accs, live.remove(rnd.nextInt(live.size())));
+      } else {
+        Row r = Row.of(rnd.nextInt(3), rnd.nextInt(6) == 0 ? null : rnd.nextInt(20) - 5,
+            rnd.nextInt(6) == 0 ? null : rnd.nextInt(4));
+        live.add(r);
+        generated.accumulate(accs, r);
+      }
+      Row out = new Row(2);
+      generated.getValues(accs, out, 0);
+      long sum = 0;
+      long n = 0;
+      for (Row r : live) {
+        if (r.getField(1) != null && r.getField(2) != null) {
+          sum += (long) (Integer) r.getField(1) * (Integer) r.getField(2);
+          n++;
+        }
+      }
+      assertThat(out.getField(0)).as("step %d", step).isEqualTo(n == 0 ? null : sum);
+      assertThat(out.getField(1)).isEqualTo((long) live.size());
+    }
+  }
+
   @Test
   void equalCallListsShareOneCompiledClass() {
     List<AggregateSpec> specs = cases().stream().map(Case::spec).collect(Collectors.toList());

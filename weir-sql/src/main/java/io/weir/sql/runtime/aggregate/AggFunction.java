@@ -40,6 +40,11 @@ public abstract class AggFunction implements Serializable {
     }
   }
 
+  /** The object generated code calls directly instead of this function (user aggregates), else null. */
+  public Object target() {
+    return null;
+  }
+
   /** Whether NULL arguments are skipped (true for every SQL aggregate except SINGLE_VALUE). */
   public boolean ignoresNulls() {
     return true;

@@ -419,6 +419,16 @@ public final class AggFunctions {
     }
   }
 
+  /** A user aggregate's argument converted to its parameter class (numeric widening/narrowing, like a strict call). */
+  public static Object userArgument(Object v, Class<?> target) {
+    return UserAggFunction.convert(v, target);
+  }
+
+  /** Called by generated code when a user aggregate without retract receives a retraction. */
+  public static void noUserRetract(String function) {
+    throw new IllegalStateException("user aggregate function '" + function + "' has no retract method");
+  }
+
   /** Called by generated code when an aggregation planned without retraction receives one. */
   public static void noRetraction(String function) {
     throw new IllegalStateException(function + " was planned for insert-only input and cannot retract a row");

@@ -19,7 +19,8 @@ import java.util.Set;
  * values that need objects: DECIMAL sums, MIN/MAX (the current extreme when the aggregation never
  * retracts, else a value multiset), one value->count map per DISTINCT argument (shared by all
  * DISTINCT calls on that argument and FILTER), and the accumulators of the functions the generated
- * code calls instead of inlining (FIRST_VALUE, LAST_VALUE, SINGLE_VALUE, user aggregates).
+ * code calls instead of inlining (FIRST_VALUE, LAST_VALUE, SINGLE_VALUE, user aggregates; a user
+ * aggregate's accumulate/retract are called directly on its class).
  * Argument and FILTER fields are read once per row; NULL arguments skip the calls that ignore NULLs.
  */
 public final class AggsHandleGenerator {
@@ -51,6 +52,9 @@ public final class AggsHandleGenerator {
     int fnRef = -1;
     int serRef = -1;
     int resultRef = -1;
+    /** A user aggregate's direct accumulate/retract statements (null: called through its AggFunction). */
+    String userAccumulate;
+    String userRetract;
   }
 
   /** DISTINCT calls sharing one argument, FILTER and NULL handling share one value->count map. */
@@ -146,6 +150,9 @@ public final class AggsHandleGenerator {
         c.fnRef = ref(s.distinct() && s.kind() != Kind.USER_DEFINED ? AggFunctions.createFunction(
             new AggregateSpec(s.kind(), s.argIndex(), false, s.filterIndex(), s.resultType(), s.name()), inputType) : fn);
         c.o0 = objectSlot("((" + FN + ") refs[" + c.fnRef + "]).createAccumulator()");
+        if (s.kind() == Kind.USER_DEFINED) {
+          directUserCalls(c, inputType);
+        }
       }
     }
     calls.add(c);
@@ -163,6 +170,55 @@ public final class AggsHandleGenerator {
       }
       g.calls.add(c);
     }
+  }
+
+  private static boolean accessible(Class<?> c) {
+    Class<?> k = c.isArray() ? c.getComponentType() : c;
+    return k.isPrimitive() || java.lang.reflect.Modifier.isPublic(k.getModifiers()) && k.getCanonicalName() != null
+        && (k.getEnclosingClass() == null || accessible(k.getEnclosingClass()));
+  }
+
+  /**
+   * Direct calls of a user aggregate's accumulate/retract (arguments converted to the overload's
+   * parameter classes, NULL never passed to a primitive parameter) instead of method handles;
+   * left to the AggFunction when a class involved is not public.
+   */
+  private void directUserCalls(Call c, RowTypeInfo inputType) {
+    var call = c.spec.userFunction();
+    java.lang.reflect.Method acc = UserAggFunction.accumulateMethod(call, inputType);
+    Class<?> fnClass = call.function().getClass();
+    for (Class<?> p : acc.getParameterTypes()) {
+      if (!accessible(p)) {
+        return;
+      }
+    }
+    if (!accessible(fnClass) || !accessible(acc.getDeclaringClass())) {
+      return;
+    }
+    java.lang.reflect.Method ret = call.hasRetract() ? UserAggFunction.sibling(fnClass, "retract", acc) : null;
+    int[] idx = call.argIndexes();
+    Class<?>[] params = acc.getParameterTypes();
+    StringBuilder load = new StringBuilder("{ ");
+    StringBuilder guard = new StringBuilder();
+    StringBuilder args = new StringBuilder("(" + params[0].getCanonicalName() + ") " + obj("accs", c));
+    for (int i = 0; i < idx.length; i++) {
+      String u = "u" + i;
+      Class<?> p = params[i + 1];
+      load.append("java.lang.Object ").append(u).append(" = in.getField(").append(idx[i]).append("); ");
+      Class<?> boxed = io.weir.sql.functions.FunctionDefinition.boxed(p);
+      String converted = p == Object.class ? u
+          : "((" + boxed.getCanonicalName() + ") " + AF + ".userArgument(" + u + ", " + boxed.getCanonicalName() + ".class))";
+      if (p.isPrimitive()) {
+        guard.append(guard.length() == 0 ? "" : " && ").append(u).append(" != null");
+        converted = converted + "." + p.getName() + "Value()";
+      }
+      args.append(", ").append(converted);
+    }
+    String target = "((" + fnClass.getCanonicalName() + ") ((" + FN + ") refs[" + c.fnRef + "]).target())";
+    String open = load + (guard.length() == 0 ? "" : "if (" + guard + ") ");
+    c.userAccumulate = open + target + ".accumulate(" + args + "); }";
+    c.userRetract = ret == null ? AF + ".noUserRetract((java.lang.String) refs[" + ref(call.name()) + "]);"
+        : open + target + ".retract(" + args + "); }";
   }
 
   private boolean isDistinct(Call c) {
@@ -204,7 +260,7 @@ public final class AggsHandleGenerator {
       case MINMAX_COUNTS -> AF + ".addCount(((" + MINMAX + ") " + o + ").counts, " + v + ", 1L);";
       case VARIANCE -> "{ double x = " + num(v, "double") + "; L[" + c.l0 + "]++; double delta = x - D[" + c.d0 + "]; D["
           + c.d0 + "] += delta / L[" + c.l0 + "]; D[" + c.d1 + "] += delta * (x - D[" + c.d0 + "]); }";
-      case DELEGATE -> fn(c) + ".accumulate(" + o + ", " + v + ");";
+      case DELEGATE -> c.userAccumulate != null ? c.userAccumulate : fn(c) + ".accumulate(" + o + ", " + v + ");";
     };
   }
 
@@ -222,7 +278,7 @@ public final class AggsHandleGenerator {
       case VARIANCE -> "{ double x = " + num(v, "double") + "; L[" + c.l0 + "]--; if (L[" + c.l0 + "] == 0) { D[" + c.d0
           + "] = 0; D[" + c.d1 + "] = 0; } else { double delta = x - D[" + c.d0 + "]; D[" + c.d0 + "] -= delta / L[" + c.l0
           + "]; D[" + c.d1 + "] -= delta * (x - D[" + c.d0 + "]); if (D[" + c.d1 + "] < 0) { D[" + c.d1 + "] = 0; } } }";
-      case DELEGATE -> fn(c) + ".retract(" + o + ", " + v + ");";
+      case DELEGATE -> c.userRetract != null ? c.userRetract : fn(c) + ".retract(" + o + ", " + v + ");";
     };
   }
 

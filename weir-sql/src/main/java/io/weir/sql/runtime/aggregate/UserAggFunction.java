@@ -32,6 +32,12 @@ final class UserAggFunction extends AggFunction {
 
   UserAggFunction(UserAggregateCall call, io.weir.core.types.RowTypeInfo inputType) {
     this.call = call;
+    java.lang.reflect.Method m = accumulateMethod(call, inputType);
+    this.parameterClasses = java.util.Arrays.copyOfRange(m.getParameterTypes(), 1, m.getParameterCount());
+  }
+
+  /** The {@code accumulate} overload for the argument fields' types. */
+  static java.lang.reflect.Method accumulateMethod(UserAggregateCall call, io.weir.core.types.RowTypeInfo inputType) {
     int[] idx = call.argIndexes();
     Class<?>[] argClasses = new Class<?>[idx.length];
     for (int i = 0; i < idx.length; i++) {
@@ -43,7 +49,27 @@ final class UserAggFunction extends AggFunction {
       throw new IllegalArgumentException("user aggregate function '" + call.name() + "' has no (non-varargs) accumulate method for "
           + java.util.Arrays.toString(argClasses));
     }
-    this.parameterClasses = java.util.Arrays.copyOfRange(m.getParameterTypes(), 1, m.getParameterCount());
+    return m;
+  }
+
+  /** The public method {@code name} of {@code c} with the accumulate overload's parameters, or null. */
+  static java.lang.reflect.Method sibling(Class<?> c, String name, java.lang.reflect.Method accumulate) {
+    for (java.lang.reflect.Method m : c.getMethods()) {
+      if (m.getName().equals(name) && java.util.Arrays.equals(m.getParameterTypes(), accumulate.getParameterTypes())) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The call's function instance, opened: generated code calls its accumulate/retract directly. */
+  @Override
+  public Object target() {
+    return fn();
+  }
+
+  String name() {
+    return call.name();
   }
 
   @SuppressWarnings("unchecked")
@@ -115,7 +141,7 @@ final class UserAggFunction extends AggFunction {
     }
   }
 
-  private static Object convert(Object v, Class<?> target) {
+  static Object convert(Object v, Class<?> target) {
     if (v == null || !(v instanceof Number n)) {
       return v;
     }
