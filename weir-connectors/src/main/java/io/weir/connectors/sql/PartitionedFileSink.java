@@ -5,9 +5,13 @@ import io.weir.connectors.file.FileSinkCommittable;
 import io.weir.core.sink.Committer;
 import io.weir.core.sink.PrecommittingSinkWriter;
 import io.weir.core.sink.SinkContext;
+import io.weir.core.sink.StatefulSink;
+import io.weir.core.sink.StatefulSinkWriter;
 import io.weir.core.sink.TwoPhaseCommittingSink;
 import io.weir.core.types.Row;
+import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
+import io.weir.core.types.Types;
 import io.weir.sql.connector.builtin.SqlValueFormat;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -35,9 +39,11 @@ import java.util.Set;
  * once the delay has passed since its first row, and always when the input ends. Only the
  * partitions a subtask has written to are committed by it, after the checkpoint that holds their
  * files completes (the success marker travels with the checkpoint's committables, so a restore
- * commits it again, idempotently).
+ * commits it again, idempotently). The partitions written but not yet committed are the writer's
+ * checkpointed state ({@code time<TAB>path} strings), so after a restore they are still committed.
  */
-final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkCommittable> {
+final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkCommittable>,
+    StatefulSink<Row, String> {
   private static final long serialVersionUID = 1L;
   /** A committable with no pending file is a request to mark {@code finalPath}'s directory committed. */
   private static final String SUCCESS_MARKER = "";
@@ -138,6 +144,22 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
   }
 
   @Override
+  public PrecommittingSinkWriter<Row, FileSinkCommittable> restoreWriter(SinkContext context,
+      Collection<String> recoveredState) throws Exception {
+    Writer w = new Writer(files.createWriter(context));
+    for (String s : recoveredState) {
+      int tab = s.indexOf('\t');
+      w.open.putIfAbsent(s.substring(tab + 1), Long.parseLong(s.substring(0, tab)));
+    }
+    return w;
+  }
+
+  @Override
+  public TypeInfo<String> getWriterStateType() {
+    return Types.STRING;
+  }
+
+  @Override
   public Committer<FileSinkCommittable> createCommitter() throws Exception {
     Committer<FileSinkCommittable> inner = files.createCommitter();
     Path root = files.getDirectory();
@@ -183,7 +205,8 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
     return "PartitionedFileSink" + partitionNames + " -> " + files.getDirectory();
   }
 
-  private final class Writer implements PrecommittingSinkWriter<Row, FileSinkCommittable> {
+  private final class Writer implements PrecommittingSinkWriter<Row, FileSinkCommittable>,
+      StatefulSinkWriter<Row, String> {
     private final PrecommittingSinkWriter<Row, FileSinkCommittable> inner;
     private final PartitionAssigner assigner = new PartitionAssigner(partitionNames, partitionIndexes);
     /** Partitions written and not yet committed: path → partition time (or first-row wall time). */
@@ -233,6 +256,13 @@ final class PartitionedFileSink implements TwoPhaseCommittingSink<Row, FileSinkC
         }
       }
       return all;
+    }
+
+    @Override
+    public List<String> snapshotState(long checkpointId) {
+      List<String> out = new ArrayList<>(open.size());
+      open.forEach((path, time) -> out.add(time + "\t" + path));
+      return out;
     }
 
     /** The partition's time from its values (timestamp-pattern); MIN_VALUE (commit at end) if it does not parse. */

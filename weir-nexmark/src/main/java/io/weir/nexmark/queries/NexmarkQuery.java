@@ -67,7 +67,8 @@ public final class NexmarkQuery {
 
   /**
    * Loads a query; one that needs working files (q10's output, q13's side input) gets them in a
-   * fresh temporary directory, the others have no {@link #workDir()}.
+   * fresh temporary directory, deleted with its contents when the JVM exits (pass a directory to
+   * {@link #load(String, Path)} to keep the files), the others have no {@link #workDir()}.
    */
   public static NexmarkQuery load(String name) {
     String q = normalize(name);
@@ -76,9 +77,35 @@ public final class NexmarkQuery {
       return parse(q, text, null);
     }
     try {
-      return load(q, Files.createTempDirectory("weir-nexmark-" + q + "-"));
+      Path dir = Files.createTempDirectory("weir-nexmark-" + q + "-");
+      TempDirs.deleteOnExit(dir);
+      return load(q, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for query " + name, e);
+    }
+  }
+
+  /** Temporary work directories of {@link #load(String)}, removed by one shutdown hook. */
+  static final class TempDirs {
+    private static final java.util.Set<Path> DIRS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> DIRS.forEach(TempDirs::deleteRecursively),
+          "weir-nexmark-temp-cleanup"));
+    }
+
+    private TempDirs() {}
+
+    static void deleteOnExit(Path dir) {
+      DIRS.add(dir);
+    }
+
+    static void deleteRecursively(Path dir) {
+      try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // best effort at exit: a file still open elsewhere stays behind
+      }
     }
   }
 

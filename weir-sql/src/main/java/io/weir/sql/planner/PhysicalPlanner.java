@@ -204,6 +204,9 @@ public final class PhysicalPlanner {
     });
   }
 
+  /** How often a processing-time window's watermark follows the wall clock (ms). */
+  static final long PROCTIME_WATERMARK_INTERVAL_MS = 50;
+
   /** Scans translated so far, by digest; shared by the planners of one statement set ({@link #reuseScansWith}). */
   private java.util.Map<String, PhysicalNode> scans = new java.util.HashMap<>();
 
@@ -997,9 +1000,9 @@ public final class PhysicalPlanner {
     PhysicalNode rows = calc(in, condition, rowExprs, false, rowType, rb);
     if (proctime) {
       // Processing-time windows run on the event-time machinery: each row's PROCTIME() value becomes
-      // its timestamp and the watermark, so a window fires once processing time (as seen by later
-      // rows, or the end of input) has passed its end.
-      var assigner = new WatermarkAssignerOperator(opTimeField, null, 0);
+      // its timestamp, and the watermark follows the wall clock on a processing-time timer, so a
+      // window fires once its end has passed, whether or not later rows arrive.
+      var assigner = new io.weir.sql.runtime.operators.ProctimeWatermarkOperator(opTimeField, PROCTIME_WATERMARK_INTERVAL_MS);
       var ta = new OneInputTransformation<>(rows.transformation(), "ProctimeWatermarks", assigner,
           rows.transformation().getOutputType(), sameParallelism(rows));
       rows = new PhysicalNode("ProctimeWatermarks(time=[" + tvfInType.getFieldNames().get(timeField) + "])", List.of(rows),
@@ -1032,7 +1035,7 @@ public final class PhysicalPlanner {
       specs.add(aggregateSpec(c, names.get(groupOut.length + i)));
     }
     RowTypeInfo opIn = rowTypeInfo(rowType);
-    var op = new WindowAggregateOperator(spec, opTimeField, specs, opIn);
+    var op = new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating());
     // operator output: keys ++ aggregates ++ [window_start, window_end, window_time]
     var opOutBuilder = agg.getCluster().getTypeFactory().builder();
     for (int k : keys) {
@@ -1114,7 +1117,7 @@ public final class PhysicalPlanner {
     for (int i = 0; i < agg.getAggCallList().size(); i++) {
       specs.add(aggregateSpec(agg.getAggCallList().get(i), names.get(keys.length + i)));
     }
-    var op = new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType));
+    var op = new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), false);
     var tf = agg.getCluster().getTypeFactory();
     var opOutBuilder = tf.builder();
     for (int k : keys) {

@@ -134,7 +134,11 @@ final class WatermarkPushDown {
     List<RexNode> projects = new ArrayList<>();
     topProjects.forEach(p -> projects.add(p.accept(remap)));
     RexNode condition = newTopCondition == null ? null : newTopCondition.accept(remap);
-    return LogicalCalc.create(w, RexProgram.create(waType, projects, condition, top.getRowType(), rb));
+    RexProgram program = RexProgram.create(waType, projects, condition, top.getRowType(), rb);
+    if (program.isTrivial() && waType.getFieldNames().equals(top.getRowType().getFieldNames())) {
+      return w;
+    }
+    return LogicalCalc.create(w, program);
   }
 
   /** Index in the bottom Calc of output {@code i} of the watermark assigner (which drops the watermark column). */

@@ -166,6 +166,43 @@ class WindowAggregateOperatorTest {
     }
   }
 
+  /** Insert-only input: MIN/MAX keeping only the extreme give what the retractable value-count trees give. */
+  @ParameterizedTest
+  @ValueSource(strings = {"tumble", "hop", "session"})
+  void insertOnlyMinMaxMatchesTheRetractableAccumulators(String kind) throws Exception {
+    List<AggregateSpec> aggs = List.of(
+        new AggregateSpec(Kind.COUNT_STAR, -1, false, -1, Types.LONG, "cnt"),
+        new AggregateSpec(Kind.MAX, 2, false, -1, Types.LONG, "mx"),
+        new AggregateSpec(Kind.MIN, 2, false, -1, Types.LONG, "mn"));
+    WindowSpec w = switch (kind) {
+      case "tumble" -> WindowSpec.tumble(1000);
+      case "hop" -> WindowSpec.hop(500, 2000);
+      default -> WindowSpec.session(300);
+    };
+    Random rnd = new Random(kind.hashCode());
+    List<Row> rows = new ArrayList<>();
+    long time = 0;
+    for (int i = 0; i < 300; i++) {
+      time += rnd.nextInt(200);
+      rows.add(in("k" + rnd.nextInt(4), time, rnd.nextInt(1000) - 500));
+    }
+    List<List<Row>> outputs = new ArrayList<>();
+    for (boolean retracts : new boolean[] {true, false}) {
+      try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+          new WindowAggregateOperator(w, 1, aggs, IN, retracts), KEY, KEY.keyType(IN))) {
+        h.open();
+        for (Row r : rows) {
+          h.processElement(r, ((LocalDateTime) r.getField(1)).toInstant(ZoneOffset.UTC).toEpochMilli());
+        }
+        h.processWatermark(new io.weir.runtime.streamrecord.Watermark(Long.MAX_VALUE));
+        h.endInput();
+        outputs.add(h.extractOutputValues());
+      }
+    }
+    assertThat(outputs.get(0)).isNotEmpty();
+    assertThat(outputs.get(1)).containsExactlyElementsOf(outputs.get(0));
+  }
+
   static List<Row> bruteForce(List<Row> rows, WindowSpec w) {
     Map<List<Object>, long[]> acc = new HashMap<>();
     for (Row r : rows) {

@@ -42,6 +42,9 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
   /** Pre-committed but not yet committed, by checkpoint id. */
   private transient NavigableMap<Long, List<Object>> pending;
   private transient WriterContext writerContext;
+  /** {@link io.weir.core.sink.StatefulSink}: the writer's checkpointed state, and what a restore brought back. */
+  private transient ListState<Object> writerState;
+  private transient List<Object> restoredWriterState;
 
   public SinkWriterOperator(Sink<IN> sink) {
     this.sink = java.util.Objects.requireNonNull(sink, "sink");
@@ -58,6 +61,17 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
   @Override
   @SuppressWarnings("unchecked")
   protected void restoreOrInitState(boolean restored) throws Exception {
+    if (sink instanceof io.weir.core.sink.StatefulSink<?, ?> ss) {
+      writerState = getOperatorStateStore().getListState(new ListStateDescriptor<>("weir-sink-writer-state",
+          (io.weir.core.types.TypeInfo<Object>) ss.getWriterStateType()));
+      if (restored) {
+        restoredWriterState = new ArrayList<>();
+        Iterable<Object> all = writerState.get();
+        if (all != null) {
+          all.forEach(restoredWriterState::add);
+        }
+      }
+    }
     if (!twoPhase()) {
       return;
     }
@@ -85,7 +99,7 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
   public void open() throws Exception {
     super.open();
     writerContext = new WriterContext();
-    writer = sink.createWriter(new SinkContext() {
+    SinkContext sinkContext = new SinkContext() {
       @Override
       public int getIndexOfSubtask() {
         return context.getSubtaskIndex();
@@ -105,7 +119,11 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
       public String getJobId() {
         return context.getJobId();
       }
-    });
+    };
+    writer = restoredWriterState != null
+        ? ((io.weir.core.sink.StatefulSink<IN, Object>) sink).restoreWriter(sinkContext, restoredWriterState)
+        : sink.createWriter(sinkContext);
+    restoredWriterState = null;
   }
 
   @Override
@@ -129,6 +147,9 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
 
   @Override
   protected void snapshotOperatorState(long checkpointId) throws Exception {
+    if (writerState != null && writer instanceof io.weir.core.sink.StatefulSinkWriter<?, ?> sw) {
+      writerState.update(new ArrayList<>(sw.snapshotState(checkpointId)));
+    }
     if (twoPhase()) {
       List<PendingCommittables<Object>> all = new ArrayList<>();
       for (Map.Entry<Long, List<Object>> e : pending.entrySet()) {

@@ -57,10 +57,19 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
    * @param inputType type of the input rows
    */
   public WindowAggregateOperator(WindowSpec window, int timeField, List<AggregateSpec> aggregates, RowTypeInfo inputType) {
+    this(window, timeField, aggregates, inputType, true);
+  }
+
+  /**
+   * @param inputRetracts whether the input may carry -U/-D rows; false lets MIN/MAX keep only the
+   *     current extreme instead of a value-count tree per window (a retraction then fails)
+   */
+  public WindowAggregateOperator(WindowSpec window, int timeField, List<AggregateSpec> aggregates, RowTypeInfo inputType,
+      boolean inputRetracts) {
     this.window = window;
     this.timeField = timeField;
     this.timeClass = inputType.getFieldType(timeField).getTypeClass();
-    this.aggregator = new RowAggregator(aggregates, inputType);
+    this.aggregator = new RowAggregator(aggregates, inputType, inputRetracts);
   }
 
   @Override
