@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>wall</b>: the job's runtime from start to end ({@link JobExecutionResult#netRuntime()}),
- *       without SQL planning and code generation.
+ *       without SQL planning (the generated code compiles when the operators open, inside it).
  *   <li><b>cpu</b>: process CPU time over the INSERT minus the CPU of the planning thread (see
  *       {@link ResourceMeter}); events per core-second = events / cpu.
  *   <li><b>peak heap</b>: the sum of the heap pools' peak usage over the INSERT ({@link ResourceMeter}).

@@ -9,10 +9,9 @@ import java.lang.management.ThreadMXBean;
  * Process CPU time and peak heap over one measured interval.
  *
  * <p>CPU: {@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime} delta, minus the CPU
- * the calling thread spent in the interval. The caller plans the SQL (Calcite, Janino code
- * generation) on its own thread and then only waits for the job, so subtracting its CPU leaves the
- * job's worker threads plus the JVM's own work for it (GC, JIT): the cost of processing the events,
- * not of planning them.
+ * the calling thread spent in the interval. The caller plans the SQL (Calcite) on its own thread
+ * and then only waits for the job, so subtracting its CPU leaves the job's threads plus the JVM's
+ * own work for it (GC, JIT): the cost of processing the events, not of planning them.
  *
  * <p>Peak heap: the peak usage of every heap memory pool is reset at {@link #start()} and the
  * peaks are summed at {@link #stop()}. Pools peak at different moments (eden fills up just before
