@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProfileWorkloadsSmokeTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"sql-q1", "sql-hop", "nx-q5", "nx-q7", "nx-q8", "ds-tumble"})
+  @ValueSource(strings = {"sql-hop", "nx-q5", "nx-q7", "ds-tumble"})
   void runs(String workload) {
     assertThatCode(() -> ProfileWorkloads.run(workload, RuntimeExecutionMode.STREAMING, 1, 500))
         .doesNotThrowAnyException();

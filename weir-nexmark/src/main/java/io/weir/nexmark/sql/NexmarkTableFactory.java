@@ -188,6 +188,36 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
       return new NexmarkScan(config, n, t, c, nf, typeMask);
     }
 
+    /** Narrowed payload columns: only the declared fields that are read are built (the rest stay unset). */
+    @Override
+    public ScanTableSource applyProjection(int[] fields, int[][] rowFields) {
+      List<String> n = new ArrayList<>();
+      List<LogicalType> t = new ArrayList<>();
+      int[] c = new int[fields.length];
+      int[][] nf = new int[fields.length][];
+      for (int i = 0; i < fields.length; i++) {
+        int f = fields[i];
+        n.add(names.get(f));
+        c[i] = columns[f];
+        if (rowFields[i] == null || nested[f] == null) {
+          t.add(types.get(f));
+          nf[i] = nested[f];
+          continue;
+        }
+        LogicalType row = types.get(f);
+        List<String> subNames = new ArrayList<>();
+        List<LogicalType> subTypes = new ArrayList<>();
+        nf[i] = new int[rowFields[i].length];
+        for (int k = 0; k < rowFields[i].length; k++) {
+          subNames.add(row.fieldNames().get(rowFields[i][k]));
+          subTypes.add(row.children().get(rowFields[i][k]));
+          nf[i][k] = nested[f][rowFields[i][k]];
+        }
+        t.add(LogicalType.row(subNames, subTypes));
+      }
+      return new NexmarkScan(config, n, t, c, nf, typeMask);
+    }
+
     @Override
     public Result applyFilters(List<RexNode> filters) {
       List<RexNode> accepted = new ArrayList<>();

@@ -23,6 +23,17 @@ public interface ScanTableSource {
   }
 
   /**
+   * Nested projection push-down (Flink's {@code SupportsProjectionPushDown} with nested fields):
+   * like {@link #applyProjection(int[])}, but a ROW column may be narrowed: {@code rowFields[i]},
+   * when not null, lists the fields of column {@code fields[i]} to produce (indexes into its ROW
+   * type, in that order), and the column's value is then a row of just those fields. Returning
+   * {@code null} (the default) makes the planner fall back to {@link #applyProjection(int[])}.
+   */
+  default ScanTableSource applyProjection(int[] fields, int[][] rowFields) {
+    return null;
+  }
+
+  /**
    * Rows the source will produce, or -1 when unknown; the BATCH planner uses it to pick the build
    * side of a hash join and to broadcast a small side ({@code table.optimizer.join.broadcast-threshold}).
    */

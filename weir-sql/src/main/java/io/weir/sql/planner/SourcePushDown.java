@@ -15,6 +15,7 @@ import org.apache.calcite.rel.logical.LogicalCalc;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -122,7 +123,30 @@ final class SourcePushDown {
     }
     List<String> projectedNames = null;
     int[] fields = used.toArray();
-    if (fields.length < n) {
+    RexNode remainingCondition = RexUtil.composeConjunction(rb, remaining, true);
+    int[][] rowFields = nestedFields(scanType, fields, projects, remainingCondition);
+    if (rowFields != null) {
+      ScanTableSource p = source.applyProjection(fields, rowFields);
+      if (p != null) {
+        source = p;
+        projectedNames = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+          String name = scanType.getFieldNames().get(fields[i]);
+          if (rowFields[i] != null) {
+            List<String> sub = new ArrayList<>();
+            List<RelDataTypeField> row = scanType.getFieldList().get(fields[i]).getType().getFieldList();
+            for (int k : rowFields[i]) {
+              sub.add(row.get(k).getName());
+            }
+            name += "." + (sub.size() == 1 ? sub.get(0) : "{" + String.join(", ", sub) + "}");
+          }
+          projectedNames.add(name);
+        }
+      } else {
+        rowFields = null;
+      }
+    }
+    if (projectedNames == null && fields.length < n) {
       ScanTableSource p = source.applyProjection(fields);
       if (p != null) {
         source = p;
@@ -140,10 +164,30 @@ final class SourcePushDown {
     }
     int[] newIndex = new int[n];
     java.util.Arrays.fill(newIndex, -1);
-    RelDataTypeFactory.Builder tb = calc.getCluster().getTypeFactory().builder();
+    // narrowed ROW columns: old field index -> new field index
+    int[][] newFieldIndex = new int[n][];
+    RelDataTypeFactory typeFactory = calc.getCluster().getTypeFactory();
+    RelDataTypeFactory.Builder tb = typeFactory.builder();
     for (int i = 0; i < fields.length; i++) {
       newIndex[fields[i]] = i;
-      tb.add(scanType.getFieldList().get(fields[i]));
+      RelDataTypeField f = scanType.getFieldList().get(fields[i]);
+      if (rowFields != null && rowFields[i] != null) {
+        RelDataType rowType = f.getType();
+        List<RelDataType> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        newFieldIndex[fields[i]] = new int[rowType.getFieldCount()];
+        for (int k = 0; k < rowFields[i].length; k++) {
+          RelDataTypeField sub = rowType.getFieldList().get(rowFields[i][k]);
+          types.add(sub.getType());
+          names.add(sub.getName());
+          newFieldIndex[fields[i]][rowFields[i][k]] = k;
+        }
+        RelDataType narrowed = typeFactory.createTypeWithNullability(
+            typeFactory.createStructType(rowType.getStructKind(), types, names), rowType.isNullable());
+        tb.add(f.getName(), narrowed);
+      } else {
+        tb.add(f);
+      }
     }
     RelDataType newType = tb.build();
     List<String> names = scanType.getFieldNames();
@@ -156,6 +200,15 @@ final class SourcePushDown {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {
         return new RexInputRef(newIndex[ref.getIndex()], ref.getType());
+      }
+
+      @Override
+      public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+        if (access.getReferenceExpr() instanceof RexInputRef ref && newFieldIndex[ref.getIndex()] != null) {
+          RexNode row = new RexInputRef(newIndex[ref.getIndex()], newType.getFieldList().get(newIndex[ref.getIndex()]).getType());
+          return rb.makeFieldAccess(row, newFieldIndex[ref.getIndex()][access.getField().getIndex()]);
+        }
+        return super.visitFieldAccess(access);
       }
     };
     List<RexNode> newProjects = new ArrayList<>();
@@ -171,6 +224,50 @@ final class SourcePushDown {
       return newScan;
     }
     return LogicalCalc.create(newScan, np);
+  }
+
+  /**
+   * For each used column (in {@code fields} order) the ROW fields read when the column is only read
+   * through field accesses and not all its fields are needed, else null; null when no column narrows.
+   */
+  private static int[][] nestedFields(RelDataType scanType, int[] fields, List<RexNode> projects, RexNode condition) {
+    int n = scanType.getFieldCount();
+    boolean[] whole = new boolean[n];
+    java.util.List<java.util.TreeSet<Integer>> accessed = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      accessed.add(new java.util.TreeSet<>());
+    }
+    org.apache.calcite.rex.RexVisitorImpl<Void> finder = new org.apache.calcite.rex.RexVisitorImpl<>(true) {
+      @Override
+      public Void visitInputRef(RexInputRef ref) {
+        whole[ref.getIndex()] = true;
+        return null;
+      }
+
+      @Override
+      public Void visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+        if (access.getReferenceExpr() instanceof RexInputRef ref) {
+          accessed.get(ref.getIndex()).add(access.getField().getIndex());
+          return null;
+        }
+        return super.visitFieldAccess(access);
+      }
+    };
+    projects.forEach(p -> p.accept(finder));
+    if (condition != null) {
+      condition.accept(finder);
+    }
+    int[][] out = new int[fields.length][];
+    boolean any = false;
+    for (int i = 0; i < fields.length; i++) {
+      int f = fields[i];
+      RelDataType t = scanType.getFieldList().get(f).getType();
+      if (!whole[f] && t.isStruct() && !accessed.get(f).isEmpty() && accessed.get(f).size() < t.getFieldCount()) {
+        out[i] = accessed.get(f).stream().mapToInt(Integer::intValue).toArray();
+        any = true;
+      }
+    }
+    return any ? out : null;
   }
 
   /** A filter with column names instead of $i, e.g. {@code >(price, 1)}. */
