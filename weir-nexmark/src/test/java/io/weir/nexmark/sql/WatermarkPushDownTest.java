@@ -49,6 +49,14 @@ class WatermarkPushDownTest {
   }
 
   @Test
+  void onlyTheReadFieldsOfTheRowColumnAreProduced() {
+    String plan = physical(nexmark(RuntimeExecutionMode.STREAMING, 1, true, 1000)
+        .explainSql("SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0"));
+    // the rowtime needs dateTime; channel, url, extra and bidder are never built into rows
+    assertThat(plan).contains("project=[bid.{auction, price, dateTime}]").contains("only bid");
+  }
+
+  @Test
   void withoutPushDownTheScanBuildsEverything() {
     String plan = physical(nexmark(RuntimeExecutionMode.STREAMING, 1, false, 1000).explainSql("SELECT * FROM bid"));
     assertThat(plan).doesNotContain("only bid").contains("CASE");

@@ -230,7 +230,7 @@ final class SourcePushDown {
    * For each used column (in {@code fields} order) the ROW fields read when the column is only read
    * through field accesses and not all its fields are needed, else null; null when no column narrows.
    */
-  private static int[][] nestedFields(RelDataType scanType, int[] fields, List<RexNode> projects, RexNode condition) {
+  static int[][] nestedFields(RelDataType scanType, int[] fields, List<RexNode> projects, RexNode condition) {
     int n = scanType.getFieldCount();
     boolean[] whole = new boolean[n];
     java.util.List<java.util.TreeSet<Integer>> accessed = new ArrayList<>();

@@ -104,17 +104,35 @@ final class WatermarkPushDown {
 
     // 2. the columns still read above the watermark (the rowtime always: the assigner stamps it)
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(topProjects, newTopCondition).union(ImmutableBitSet.of(rtIdx));
-    if (accepted.isEmpty() && used.cardinality() == waFields) {
+    if (accepted.isEmpty() && used.cardinality() == waFields
+        && SourcePushDown.nestedFields(wa.getRowType(), used.toArray(), topProjects, newTopCondition) == null) {
       return null;
     }
     int[] newIndex = new int[waFields];
+    // ROW columns read only through some of their fields: those fields become columns of their own
+    // below the watermark, so the scan can narrow the ROW (nested projection push-down)
+    int[] usedFields = used.toArray();
+    int[][] rowFields = SourcePushDown.nestedFields(wa.getRowType(), usedFields, topProjects, newTopCondition);
+    int[][] fieldColumn = new int[waFields][];
     List<RexNode> newBottom = new ArrayList<>();
     List<String> newBottomNames = new ArrayList<>();
     List<String> bottomNames = bottom.getRowType().getFieldNames();
-    for (int i : used) {
+    for (int u = 0; u < usedFields.length; u++) {
+      int i = usedFields[u];
+      RexNode e = simplify(rb, bottomProjects.get(toBottom(i, wmIdx)), accepted);
+      String name = bottomNames.get(toBottom(i, wmIdx));
+      if (rowFields != null && rowFields[u] != null && i != rtIdx) {
+        fieldColumn[i] = new int[e.getType().getFieldCount()];
+        for (int k : rowFields[u]) {
+          fieldColumn[i][k] = newBottom.size();
+          newBottom.add(rb.makeFieldAccess(e, k));
+          newBottomNames.add(name + "." + e.getType().getFieldList().get(k).getName());
+        }
+        continue;
+      }
       newIndex[i] = newBottom.size();
-      newBottom.add(simplify(rb, bottomProjects.get(toBottom(i, wmIdx)), accepted));
-      newBottomNames.add(bottomNames.get(toBottom(i, wmIdx)));
+      newBottom.add(e);
+      newBottomNames.add(name);
     }
     newBottom.add(simplify(rb, bottomProjects.get(wmIdx), accepted));
     newBottomNames.add(bottomNames.get(wmIdx));
@@ -129,6 +147,15 @@ final class WatermarkPushDown {
       @Override
       public RexNode visitInputRef(RexInputRef ref) {
         return new RexInputRef(newIndex[ref.getIndex()], ref.getType());
+      }
+
+      @Override
+      public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+        if (access.getReferenceExpr() instanceof RexInputRef ref && fieldColumn[ref.getIndex()] != null) {
+          int column = fieldColumn[ref.getIndex()][access.getField().getIndex()];
+          return new RexInputRef(column, waType.getFieldList().get(column).getType());
+        }
+        return super.visitFieldAccess(access);
       }
     };
     List<RexNode> projects = new ArrayList<>();

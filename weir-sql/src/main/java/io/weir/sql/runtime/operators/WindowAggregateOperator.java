@@ -33,10 +33,23 @@ import java.util.List;
  * TIMESTAMP_LTZ: Instant, BIGINT millis: Long) and window_time = window_end - 1 ms. The output
  * record timestamp is window_time.
  *
- * <p>Rows whose windows have all fired already (late rows) are dropped. TUMBLE/HOP/CUMULATE keep one
- * accumulator per window (namespace = window end) and accept retractions (-U/-D); SESSION merges
- * overlapping sessions and needs an insert-only input. In BATCH every window of a key fires on the
- * key's end-of-input timers.
+ * <p>Rows are dropped only for windows that have fired already (late rows). TUMBLE/HOP/CUMULATE
+ * accept retractions (-U/-D); SESSION merges overlapping sessions and needs an insert-only input.
+ * In BATCH every window of a key fires on the key's end-of-input timers.
+ *
+ * <p>HOP and CUMULATE are sliced, like Flink's slicing window operator and the DataStream panes:
+ * a row updates exactly one accumulator, that of its slice (length = slide or step; the window
+ * size is a multiple of it), instead of one per window it belongs to. A HOP window merges its
+ * slices into a fresh accumulator when it fires (a slice is cleared by the last window containing
+ * it); a CUMULATE cycle keeps one accumulator of everything its fired windows saw, into which each
+ * firing window moves its last slice and into which rows go whose slice's window has already
+ * fired (they count for the cycle's later windows only). Only merging at fire time keeps a fired
+ * window from seeing a row accumulated later. Row counts (empty windows are not emitted) add up
+ * across slices. One event-time timer per non-empty window: a new slice registers its first
+ * unfired window, a firing window registers the next one if a slice it shares with it is
+ * non-empty. Floating-point sums may differ from a per-window sum in the last bits (another
+ * summation order). TUMBLE windows, and plans with FIRST_VALUE/LAST_VALUE (arrival order) or a
+ * user aggregate without {@code merge}, keep one accumulator per window (namespace = window end).
  */
 public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     implements OneInputStreamOperator<Row, Row>, Triggerable<Row, Object> {
@@ -44,8 +57,15 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
   private final int timeField;
   private final Class<?> timeClass;
   private final RowAggregator aggregator;
+  /** HOP or CUMULATE with more than one slice per window and mergeable aggregates. */
+  private final boolean sliced;
+  /** Slice length (slide or step) and the slice ends' remainder modulo it (the offset). */
+  private final long slice;
+  private final long sliceOffset;
 
   private transient ValueStateDescriptor<GroupState> windowDescriptor;
+  private transient ValueStateDescriptor<GroupState> sliceDescriptor;
+  private transient ValueStateDescriptor<GroupState> cycleDescriptor;
   private transient ValueState<List<Session>> sessions;
   private transient InternalTimerService<Object> timers;
   private transient StreamRecord<Row> out;
@@ -70,12 +90,46 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     this.timeField = timeField;
     this.timeClass = inputType.getFieldType(timeField).getTypeClass();
     this.aggregator = new RowAggregator(aggregates, inputType, inputRetracts);
+    this.sliced = (window.kind() == WindowSpec.Kind.HOP || window.kind() == WindowSpec.Kind.CUMULATE)
+        && window.size() > window.step() && mergeable(aggregates);
+    this.slice = window.step();
+    // the slice containing ts = 0 ends at the last (HOP) or first (CUMULATE) end of its windows
+    long[] ends = window.kind() == WindowSpec.Kind.SESSION ? new long[] {0} : window.windowEnds(0);
+    this.sliceOffset = Math.floorMod(window.kind() == WindowSpec.Kind.HOP ? ends[ends.length - 1] : ends[0], slice);
+  }
+
+  /**
+   * Whether merging slice accumulators gives what one accumulator per window gives: not for
+   * FIRST/LAST_VALUE (arrival order would become slice order) nor user aggregates without merge.
+   */
+  private static boolean mergeable(List<AggregateSpec> aggregates) {
+    for (AggregateSpec a : aggregates) {
+      switch (a.kind()) {
+        case FIRST_VALUE, LAST_VALUE -> {
+          return false;
+        }
+        case USER_DEFINED -> {
+          if (!a.userFunction().hasMerge()) {
+            return false;
+          }
+        }
+        default -> { }
+      }
+    }
+    return true;
+  }
+
+  /** Whether HOP/CUMULATE rows update one slice accumulator each (else one per window). */
+  public boolean isSliced() {
+    return sliced;
   }
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void open() throws Exception {
     windowDescriptor = new ValueStateDescriptor<>("window-accs", GroupState.typeInfo(aggregator));
+    sliceDescriptor = new ValueStateDescriptor<>("slice-accs", GroupState.typeInfo(aggregator));
+    cycleDescriptor = new ValueStateDescriptor<>("cumulate-cycle-accs", GroupState.typeInfo(aggregator));
     TypeSerializer ns = window.kind() == WindowSpec.Kind.SESSION ? VoidNamespace.SERIALIZER : BasicSerializers.LONG;
     timers = getInternalTimerService("window-agg", ns, this);
     if (window.kind() == WindowSpec.Kind.SESSION) {
@@ -90,6 +144,21 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     return getKeyedStateBackend().getPartitionedState(end, BasicSerializers.LONG, windowDescriptor);
   }
 
+  /** The slice ending at {@code end}. */
+  private ValueState<GroupState> sliceState(long end) {
+    return getKeyedStateBackend().getPartitionedState(end, BasicSerializers.LONG, sliceDescriptor);
+  }
+
+  /** What the fired windows of the CUMULATE cycle ending at {@code cycleEnd} have accumulated. */
+  private ValueState<GroupState> cycleState(long cycleEnd) {
+    return getKeyedStateBackend().getPartitionedState(cycleEnd, BasicSerializers.LONG, cycleDescriptor);
+  }
+
+  /** End of the slice containing {@code ts}. */
+  private long sliceEnd(long ts) {
+    return Math.floorDiv(ts - sliceOffset, slice) * slice + sliceOffset + slice;
+  }
+
   @Override
   public void processElement(StreamRecord<Row> record) throws Exception {
     Row in = record.getValue();
@@ -100,6 +169,10 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     long ts = RowUtil.toMillis(time);
     if (window.kind() == WindowSpec.Kind.SESSION) {
       processSession(in, ts);
+      return;
+    }
+    if (sliced) {
+      processSliced(in, ts);
       return;
     }
     boolean accumulate = RowUtil.isAccumulate(in.getKind());
@@ -130,6 +203,14 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
       return;
     }
     long end = (Long) timer.getNamespace();
+    if (sliced) {
+      if (window.kind() == WindowSpec.Kind.HOP) {
+        fireHop(timer.getKey(), end);
+      } else {
+        fireCumulate(timer.getKey(), end);
+      }
+      return;
+    }
     ValueState<GroupState> st = windowState(end);
     GroupState g = st.value();
     if (g != null && g.rowCount > 0) {
@@ -154,6 +235,101 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
 
   @Override
   public void onProcessingTime(InternalTimer<Row, Object> timer) {}
+
+  // ---------------------------------------------------------------- HOP / CUMULATE slices
+
+  private void processSliced(Row in, long ts) throws Exception {
+    boolean accumulate = RowUtil.isAccumulate(in.getKind());
+    long watermark = timers.currentWatermark();
+    long sliceEnd = sliceEnd(ts);
+    boolean hop = window.kind() == WindowSpec.Kind.HOP;
+    long lastWindow = hop ? sliceEnd + window.size() - slice : window.windowStart(sliceEnd) + window.size();
+    if (lastWindow - 1 <= watermark) {
+      return; // late: every window of the slice has fired
+    }
+    // fired windows end at or before watermark + 1: the first unfired one containing the slice
+    boolean firstFired = sliceEnd - 1 <= watermark;
+    long firstUnfired = firstFired ? sliceEnd(watermark + 1) : sliceEnd;
+    // a CUMULATE row whose slice has been moved into the cycle counts for the later windows only
+    ValueState<GroupState> st = !hop && firstFired ? cycleState(lastWindow) : sliceState(sliceEnd);
+    GroupState g = st.value();
+    if (g == null) {
+      if (!accumulate) {
+        return;
+      }
+      g = new GroupState(aggregator.createAccumulators());
+      timers.registerEventTimeTimer(firstUnfired, firstUnfired - 1);
+    }
+    aggregator.apply(g.accs, in);
+    g.rowCount += accumulate ? 1 : -1;
+    st.update(g);
+  }
+
+  private void fireHop(Row key, long end) throws Exception {
+    long firstSlice = end - window.size() + slice;
+    GroupState only = null;
+    Object[] merged = null;
+    long rowCount = 0;
+    boolean shared = false;
+    for (long s = firstSlice; s <= end; s += slice) {
+      ValueState<GroupState> st = sliceState(s);
+      GroupState g = st.value();
+      if (g == null) {
+        continue;
+      }
+      rowCount += g.rowCount;
+      if (only == null && merged == null) {
+        only = g; // a window with one non-empty slice emits from it without a merge
+      } else {
+        if (merged == null) {
+          merged = aggregator.createAccumulators();
+          aggregator.merge(merged, only.accs);
+        }
+        aggregator.merge(merged, g.accs);
+      }
+      if (s == firstSlice) {
+        st.clear(); // this is the last window containing it
+      } else {
+        shared = true;
+      }
+    }
+    if (rowCount > 0) {
+      emit(key, merged != null ? merged : only.accs, end - window.size(), end);
+    }
+    if (shared) {
+      timers.registerEventTimeTimer(end + slice, end + slice - 1);
+    }
+  }
+
+  private void fireCumulate(Row key, long end) throws Exception {
+    long start = window.windowStart(end);
+    long cycleEnd = start + window.size();
+    ValueState<GroupState> cycle = cycleState(cycleEnd);
+    GroupState acc = cycle.value();
+    ValueState<GroupState> sliceSt = sliceState(end);
+    GroupState last = sliceSt.value();
+    if (last != null) {
+      if (acc == null) {
+        acc = last;
+      } else {
+        aggregator.merge(acc.accs, last.accs);
+        acc.rowCount += last.rowCount;
+      }
+      sliceSt.clear();
+    }
+    if (acc == null) {
+      return;
+    }
+    if (acc.rowCount > 0) {
+      emit(key, acc.accs, start, end);
+    }
+    if (end >= cycleEnd) {
+      cycle.clear();
+    } else {
+      cycle.update(acc);
+      timers.registerEventTimeTimer(end + slice, end + slice - 1);
+    }
+  }
 
   // ---------------------------------------------------------------- SESSION
 
