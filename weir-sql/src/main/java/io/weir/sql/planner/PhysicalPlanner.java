@@ -390,8 +390,11 @@ public final class PhysicalPlanner {
     if (windowRank != null) {
       return rankOutput(calc, windowRank, residual, projects, rankType, rb);
     }
-    var op = new RankOperator(inType, CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end,
-        rankNeeded, !in.updating());
+    List<RelFieldCollation> rankOrder = g.orderKeys.getFieldCollations();
+    boolean keepLastRow = start == 1 && end == 1 && rankOrder.size() == 1
+        && rankOrder.get(0).getDirection().isDescending() && isRowtime(w.getInput(), rankOrder.get(0).getFieldIndex());
+    var op = new RankOperator(inType, CodeGenerator.comparator(rankOrder), start, end,
+        rankNeeded, !in.updating(), keepLastRow);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
         (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(w.getInput().getRowType(), keys));

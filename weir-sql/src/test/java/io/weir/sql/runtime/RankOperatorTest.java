@@ -59,6 +59,18 @@ class RankOperatorTest {
         .run();
   }
 
+  @Test
+  void dedupKeepLastRowLetsALaterArrivalWinATie() throws Exception {
+    // field 2 is the time attribute, ORDER BY it DESC; rows 2 and 3 of "a" tie on time 7
+    RowComparator byTimeDesc = (a, b) -> Long.compare((Long) b.getField(2), (Long) a.getField(2));
+    OperatorTestSupport.forKeyedOperator(new RankOperator(IN, byTimeDesc, 1, 1, false, true, true), KEY, KEY.keyType(IN))
+        .input(row(INSERT, "a", 1L, 5L), row(INSERT, "a", 2L, 7L), row(INSERT, "a", 3L, 7L), row(INSERT, "a", 4L, 6L))
+        .expectOutput(row(INSERT, "a", 1L, 5L), row(DELETE, "a", 1L, 5L), row(INSERT, "a", 2L, 7L),
+            row(DELETE, "a", 2L, 7L), row(INSERT, "a", 3L, 7L))
+        .expectBatchOutput(row(INSERT, "a", 3L, 7L))
+        .run();
+  }
+
   @ParameterizedTest
   @CsvSource({"1,3,true,false", "2,4,false,false", "1,2,true,true", "3,3,false,true"})
   void randomChangelogMatchesRecomputation(long start, long end, boolean rankNumber, boolean insertOnly) throws Exception {

@@ -44,6 +44,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
   private final long rankEnd;
   private final boolean outputRankNumber;
   private final boolean inputInsertOnly;
+  private final boolean latestWinsTies;
 
   private transient ValueState<List<Row>> state;
   private transient InternalTimerService<VoidNamespace> timers;
@@ -59,6 +60,16 @@ public final class RankOperator extends AbstractStreamOperator<Row>
    */
   public RankOperator(RowTypeInfo inputType, RowComparator order, long rankStart, long rankEnd,
       boolean outputRankNumber, boolean inputInsertOnly) {
+    this(inputType, order, rankStart, rankEnd, outputRankNumber, inputInsertOnly, false);
+  }
+
+  /**
+   * @param latestWinsTies a row that ties on {@code order} goes before the rows it ties with:
+   *     deduplication keeping the last row by a time attribute replaces the kept row with a later
+   *     arrival of the same time, as Flink does (other Top-N keep ties in arrival order)
+   */
+  public RankOperator(RowTypeInfo inputType, RowComparator order, long rankStart, long rankEnd,
+      boolean outputRankNumber, boolean inputInsertOnly, boolean latestWinsTies) {
     if (rankStart < 1 || rankEnd < rankStart) {
       throw new IllegalArgumentException("invalid Top-N range [" + rankStart + ", " + rankEnd + "]");
     }
@@ -68,6 +79,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     this.rankEnd = rankEnd;
     this.outputRankNumber = outputRankNumber;
     this.inputInsertOnly = inputInsertOnly;
+    this.latestWinsTies = latestWinsTies;
   }
 
   @Override
@@ -110,7 +122,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
   private boolean apply(List<Row> rows, Row input) {
     Row row = RowUtil.asInsert(input);
     if (RowUtil.isAccumulate(input.getKind())) {
-      int pos = upperBound(rows, row);
+      int pos = latestWinsTies ? lowerBound(rows, row) : upperBound(rows, row);
       if (inputInsertOnly && pos >= rankEnd) {
         return false;
       }
@@ -179,7 +191,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
         }
       }
       if (inputInsertOnly && rankEnd < Integer.MAX_VALUE / 4 && rows.size() >= 2 * rankEnd + 1024) {
-        rows.sort(order);
+        sortByRank(rows);
         rows.subList((int) rankEnd, rows.size()).clear();
       }
       state.update(rows);
@@ -237,11 +249,19 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     }
   }
 
+  /** BATCH: the order streaming insertion gives (stable sort; latestWinsTies puts later arrivals first). */
+  private void sortByRank(List<Row> rows) {
+    if (latestWinsTies) {
+      java.util.Collections.reverse(rows);
+    }
+    rows.sort(order);
+  }
+
   @Override
   public void onEventTime(InternalTimer<Row, VoidNamespace> timer) throws Exception {
     List<Row> rows = state.value();
     if (rows != null) {
-      rows.sort(order); // stable: ties keep arrival order
+      sortByRank(rows);
       List<Row> top = visible(rows);
       for (int i = 0; i < top.size(); i++) {
         emit(withRank(top.get(i), rankStart + i, RowKind.INSERT), StreamRecord.NO_TIMESTAMP);
