@@ -631,20 +631,12 @@ public final class PhysicalPlanner {
       case ROW_NUMBER -> AggregateSpec.Kind.ROW_NUMBER;
       case RANK -> AggregateSpec.Kind.RANK;
       case DENSE_RANK -> AggregateSpec.Kind.DENSE_RANK;
-      case COUNT -> call.getOperands().isEmpty() ? AggregateSpec.Kind.COUNT_STAR : AggregateSpec.Kind.COUNT;
-      case SUM -> AggregateSpec.Kind.SUM;
-      case SUM0 -> AggregateSpec.Kind.SUM0;
-      case AVG -> AggregateSpec.Kind.AVG;
-      case MIN -> AggregateSpec.Kind.MIN;
-      case MAX -> AggregateSpec.Kind.MAX;
-      case STDDEV_POP -> AggregateSpec.Kind.STDDEV_POP;
-      case STDDEV_SAMP -> AggregateSpec.Kind.STDDEV_SAMP;
-      case VAR_POP -> AggregateSpec.Kind.VAR_POP;
-      case VAR_SAMP -> AggregateSpec.Kind.VAR_SAMP;
-      case FIRST_VALUE -> AggregateSpec.Kind.FIRST_VALUE;
-      case LAST_VALUE -> AggregateSpec.Kind.LAST_VALUE;
-      default -> throw new PlannerException("OVER function " + call.getOperator().getName() + " is not supported yet");
+      case SINGLE_VALUE -> null; // not an OVER function
+      default -> aggregateKind(call.getOperator().getKind(), call.getOperands().isEmpty());
     };
+    if (kind == null) {
+      throw new PlannerException("OVER function " + call.getOperator().getName() + " is not supported yet");
+    }
     if (call.getOperands().size() > 1) {
       throw new PlannerException("OVER function " + call + " with several arguments is not supported yet");
     }
@@ -1214,13 +1206,10 @@ public final class PhysicalPlanner {
         + "]])", List.of(in), t, scan.getRowType(), false, null);
   }
 
-  static AggregateSpec aggregateSpec(AggregateCall call, String name) {
-    AggregateSpec user = UserAggregates.spec(call, name);
-    if (user != null) {
-      return user;
-    }
-    AggregateSpec.Kind kind = switch (call.getAggregation().getKind()) {
-      case COUNT -> call.getArgList().isEmpty() ? AggregateSpec.Kind.COUNT_STAR : AggregateSpec.Kind.COUNT;
+  /** The built-in aggregate for a Calcite aggregate kind (used by GROUP BY and OVER); null when unsupported. */
+  private static AggregateSpec.Kind aggregateKind(SqlKind kind, boolean noArguments) {
+    return switch (kind) {
+      case COUNT -> noArguments ? AggregateSpec.Kind.COUNT_STAR : AggregateSpec.Kind.COUNT;
       case SUM -> AggregateSpec.Kind.SUM;
       case SUM0 -> AggregateSpec.Kind.SUM0;
       case AVG -> AggregateSpec.Kind.AVG;
@@ -1233,8 +1222,19 @@ public final class PhysicalPlanner {
       case FIRST_VALUE -> AggregateSpec.Kind.FIRST_VALUE;
       case LAST_VALUE -> AggregateSpec.Kind.LAST_VALUE;
       case SINGLE_VALUE -> AggregateSpec.Kind.SINGLE_VALUE;
-      default -> throw new PlannerException("aggregate function " + call.getAggregation().getName() + " is not supported yet");
+      default -> null;
     };
+  }
+
+  static AggregateSpec aggregateSpec(AggregateCall call, String name) {
+    AggregateSpec user = UserAggregates.spec(call, name);
+    if (user != null) {
+      return user;
+    }
+    AggregateSpec.Kind kind = aggregateKind(call.getAggregation().getKind(), call.getArgList().isEmpty());
+    if (kind == null) {
+      throw new PlannerException("aggregate function " + call.getAggregation().getName() + " is not supported yet");
+    }
     if (call.getArgList().size() > 1) {
       throw new PlannerException("aggregate " + call + " with several arguments is not supported yet");
     }

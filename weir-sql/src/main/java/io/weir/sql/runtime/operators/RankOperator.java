@@ -89,40 +89,11 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     out = new StreamRecord<>(null);
   }
 
-  /** Index after the last row that sorts equal to {@code row} (ties keep arrival order). */
-  private int upperBound(List<Row> rows, Row row) {
-    int lo = 0;
-    int hi = rows.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(rows.get(mid), row) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private int lowerBound(List<Row> rows, Row row) {
-    int lo = 0;
-    int hi = rows.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(rows.get(mid), row) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   /** Adds or removes a row; false when nothing changed. */
   private boolean apply(List<Row> rows, Row input) {
     Row row = RowUtil.asInsert(input);
     if (RowUtil.isAccumulate(input.getKind())) {
-      int pos = latestWinsTies ? lowerBound(rows, row) : upperBound(rows, row);
+      int pos = latestWinsTies ? RowUtil.lowerBound(rows, row, order) : RowUtil.upperBound(rows, row, order);
       if (inputInsertOnly && pos >= rankEnd) {
         return false;
       }
@@ -132,8 +103,8 @@ public final class RankOperator extends AbstractStreamOperator<Row>
       }
       return true;
     }
-    int end = upperBound(rows, row);
-    for (int i = end - 1; i >= lowerBound(rows, row) && i >= 0; i--) {
+    int first = RowUtil.lowerBound(rows, row, order);
+    for (int i = RowUtil.upperBound(rows, row, order) - 1; i >= first; i--) {
       if (RowUtil.sameFields(rows.get(i), row)) {
         rows.remove(i);
         return true;

@@ -78,7 +78,7 @@ public final class RetractingOverAggregateOperator extends AbstractStreamOperato
     int oldEnd;
     int newEnd;
     if (add) {
-      p = upperBound(rows, row);
+      p = RowUtil.upperBound(rows, row, order);
       oldEnd = frameEnd(p, rows.size(), 0);
     } else {
       p = indexOf(rows, row);
@@ -166,32 +166,8 @@ public final class RetractingOverAggregateOperator extends AbstractStreamOperato
     }
   }
 
-  private int upperBound(List<Row> rows, Row row) {
-    int lo = 0;
-    int hi = rows.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(rows.get(mid), row) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   private int indexOf(List<Row> rows, Row row) {
-    int lo = 0;
-    int hi = rows.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (order.compare(rows.get(mid), row) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (int i = lo; i < rows.size() && order.compare(rows.get(i), row) == 0; i++) {
+    for (int i = RowUtil.lowerBound(rows, row, order); i < rows.size() && order.compare(rows.get(i), row) == 0; i++) {
       if (rows.get(i).equals(row)) {
         return i;
       }

@@ -2,9 +2,11 @@ package io.weir.sql.runtime.util;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowKind;
+import io.weir.sql.runtime.functions.RowComparator;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Small row helpers shared by the SQL operators. */
 public final class RowUtil {
@@ -88,5 +90,30 @@ public final class RowUtil {
     }
     return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000,
         ZoneOffset.UTC);
+  }
+
+  /** First index in {@code sorted} whose row does not sort before {@code row}. */
+  public static int lowerBound(List<Row> sorted, Row row, RowComparator order) {
+    return bound(sorted, row, order, false);
+  }
+
+  /** Index after the last row of {@code sorted} that sorts equal to {@code row} (ties keep arrival order). */
+  public static int upperBound(List<Row> sorted, Row row, RowComparator order) {
+    return bound(sorted, row, order, true);
+  }
+
+  private static int bound(List<Row> sorted, Row row, RowComparator order, boolean afterEqual) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = order.compare(sorted.get(mid), row);
+      if (c < 0 || (afterEqual && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }
