@@ -57,6 +57,11 @@ public final class CompareMain implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object per query instead of the table")
   boolean json;
 
+  @Option(names = "--engines", defaultValue = "weir,flink", split = ",",
+      description = "engines to measure: weir, flink or both (default: ${DEFAULT-VALUE}); run each engine alone "
+          + "in its own JVM so that neither warms or fills the heap for the other")
+  List<String> engines;
+
   private final PrintStream out;
 
   public CompareMain(PrintStream out) {
@@ -84,9 +89,24 @@ public final class CompareMain implements Callable<Integer> {
     if (events < 0 || verifyEvents < 0 || warmupEvents < 0 || rate <= 0 || verifyRate <= 0) {
       throw new IllegalArgumentException("--events, --warmup-events and --verify-events must be >= 0, --rate and --verify-rate > 0");
     }
+    for (String e : engines) {
+      if (!e.equals("weir") && !e.equals("flink")) {
+        throw new IllegalArgumentException("--engines: unknown engine '" + e + "' (expected weir, flink or weir,flink)");
+      }
+    }
+    boolean both = engines.contains("weir") && engines.contains("flink");
+    if (!both && verifyEvents > 0) {
+      throw new IllegalArgumentException("--engines " + String.join(",", engines)
+          + ": comparing results needs both engines; add --verify-events 0");
+    }
     Duration interval = checkpointInterval == null ? null : parseDuration(checkpointInterval);
-    Comparison comparison = new Comparison(new WeirEngine(parallelism, interval),
-        new FlinkEngine(parallelism, interval, flinkToolOptions), rate, verifyRate, warmupEvents);
+    // Janino caches its compiler factory in a static field on first use. Flink's generated code asks
+    // from the task's class loader, which cannot see Janino's service file when Flink runs first in
+    // the JVM; resolving it once from the application class loader is what a Weir run did before.
+    org.codehaus.commons.compiler.CompilerFactoryFactory.getDefaultCompilerFactory(CompareMain.class.getClassLoader());
+    Comparison comparison = new Comparison(engines.contains("weir") ? new WeirEngine(parallelism, interval) : null,
+        engines.contains("flink") ? new FlinkEngine(parallelism, interval, flinkToolOptions) : null,
+        rate, verifyRate, warmupEvents);
     List<Comparison.Outcome> outcomes = new ArrayList<>();
     if (!json) {
       out.printf(Locale.ROOT, "Nexmark, Weir vs Apache Flink %s (MiniCluster): %,d events, parallelism %d, first-event.rate %d, "

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 
-/** Runs one query on both engines: result comparison at a small N, then the measured runs. */
+/**
+ * Runs one query on both engines: result comparison at a small N, then the measured runs. Either
+ * engine may be null (measured in another JVM); then only the other one runs.
+ */
 public final class Comparison {
   private static final int SAMPLE_ROWS = 3;
 
@@ -89,12 +92,14 @@ public final class Comparison {
     String weirError = null;
     String flinkError = flinkUnsupported;
     if (events > 0) {
-      try {
-        w = weir.run(query, events, rate, warmupEvents);
-      } catch (Exception | Error e) {
-        weirError = message(e);
+      if (weir != null) {
+        try {
+          w = weir.run(query, events, rate, warmupEvents);
+        } catch (Exception | Error e) {
+          weirError = message(e);
+        }
       }
-      if (flinkUnsupported == null) {
+      if (flinkUnsupported == null && flink != null) {
         try {
           f = flink.run(query, events, rate, warmupEvents);
         } catch (Exception | Error e) {
