@@ -3,8 +3,9 @@
 # Nexmark queries on Weir and on Apache Flink (local MiniCluster) and prints both throughputs.
 #   ./weir-nexmark-flink/compare.sh --query q0,q1,q2 --events 10000000 --parallelism 2 --checkpoint-interval 10s
 #   ./weir-nexmark-flink/compare.sh --help
-#   ./weir-nexmark-flink/compare.sh --engines flink --verify-events 0 ...   (one engine per JVM)
-#   WEIR_JAVA_OPTS   extra JVM options (both engines share one JVM unless --engines names one), e.g. WEIR_JAVA_OPTS="-Xmx8g"
+#   ./weir-nexmark-flink/compare.sh --engines flink --verify-events 0 ...   (one engine alone)
+# Each engine is measured in a JVM of its own (--same-jvm: both in this one).
+#   WEIR_JAVA_OPTS   extra JVM options of every JVM it starts, e.g. WEIR_JAVA_OPTS="-Xmx8g"
 #   WEIR_NO_BUILD=1  skip the build and run the jar built before
 set -euo pipefail
 

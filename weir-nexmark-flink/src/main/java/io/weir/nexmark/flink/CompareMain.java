@@ -62,6 +62,10 @@ public final class CompareMain implements Callable<Integer> {
           + "in its own JVM so that neither warms or fills the heap for the other")
   List<String> engines;
 
+  @Option(names = "--same-jvm", description = "measure both engines in this JVM, one after the other (default: "
+      + "each engine in a JVM of its own, started with this JVM's options)")
+  boolean sameJvm;
+
   private final PrintStream out;
 
   public CompareMain(PrintStream out) {
@@ -110,23 +114,62 @@ public final class CompareMain implements Callable<Integer> {
     List<Comparison.Outcome> outcomes = new ArrayList<>();
     if (!json) {
       out.printf(Locale.ROOT, "Nexmark, Weir vs Apache Flink %s (MiniCluster): %,d events, parallelism %d, first-event.rate %d, "
-          + "checkpoints %s, results compared at %,d events (first-event.rate %d)%n", Comparison.flinkVersion(), events, parallelism,
-          rate, interval == null ? "off" : "every " + interval.toMillis() + " ms", verifyEvents, verifyRate);
+          + "checkpoints %s, results compared at %,d events (first-event.rate %d), %s%n", Comparison.flinkVersion(), events,
+          parallelism, rate, interval == null ? "off" : "every " + interval.toMillis() + " ms", verifyEvents, verifyRate,
+          both && !sameJvm ? "each engine measured in a JVM of its own" : "measured in this JVM");
     }
+    boolean fork = both && !sameJvm && events > 0;
     for (String q : queries) {
-      Comparison.Outcome o = comparison.compare(q, events, verifyEvents);
+      // forked: only the result comparison here; the measured runs follow, one JVM per engine
+      Comparison.Outcome o = comparison.compare(q, fork ? 0 : events, verifyEvents);
       outcomes.add(o);
-      if (json) {
-        out.println(o.toJson());
-      } else {
-        System.err.println(o.summaryLine());
+      if (!fork) {
+        report(o);
       }
-      out.flush();
+    }
+    if (fork) {
+      List<String> options = measuredRunOptions();
+      Map<String, ForkedRuns.Result> weirRuns = ForkedRuns.run("weir", queries, options);
+      List<String> flinkQueries = queries.stream().filter(q -> !FlinkEngine.UNSUPPORTED.containsKey(q)).toList();
+      Map<String, ForkedRuns.Result> flinkRuns = flinkQueries.isEmpty() ? Map.of()
+          : ForkedRuns.run("flink", flinkQueries, options);
+      for (int i = 0; i < outcomes.size(); i++) {
+        Comparison.Outcome v = outcomes.get(i);
+        ForkedRuns.Result w = weirRuns.getOrDefault(v.query(), new ForkedRuns.Result(null, "no result from the weir JVM"));
+        ForkedRuns.Result f = FlinkEngine.UNSUPPORTED.containsKey(v.query())
+            ? new ForkedRuns.Result(null, FlinkEngine.UNSUPPORTED.get(v.query()))
+            : flinkRuns.getOrDefault(v.query(), new ForkedRuns.Result(null, "no result from the flink JVM"));
+        Comparison.Outcome o = new Comparison.Outcome(v.query(), parallelism, events, w.measurement(), f.measurement(),
+            w.error(), f.error(), v.verifyEvents(), v.verdict());
+        outcomes.set(i, o);
+        report(o);
+      }
     }
     if (!json) {
       Comparison.printTable(out, outcomes);
     }
     return 0;
+  }
+
+  private void report(Comparison.Outcome o) {
+    if (json) {
+      out.println(o.toJson());
+    } else {
+      System.err.println(o.summaryLine());
+    }
+    out.flush();
+  }
+
+  /** The options that shape a measured run, for a forked JVM. */
+  private List<String> measuredRunOptions() {
+    List<String> options = new ArrayList<>(List.of("--events", Long.toString(events), "--parallelism",
+        Integer.toString(parallelism), "--rate", Long.toString(rate), "--warmup-events", Long.toString(warmupEvents),
+        flinkToolOptions ? "--flink-tool-options" : "--no-flink-tool-options"));
+    if (checkpointInterval != null) {
+      options.add("--checkpoint-interval");
+      options.add(checkpointInterval);
+    }
+    return options;
   }
 
   private static final Pattern DURATION = Pattern.compile("(?i)\\s*(\\d+)\\s*(ms|s|sec|min|m|h)?\\s*");
