@@ -155,6 +155,14 @@ public final class NexmarkGenerator {
 
   /** The person of event {@code index}, which must be a person event. */
   public Person personAt(long index) {
+    return personAt(index, true);
+  }
+
+  /**
+   * The person of event {@code index}; without {@code extra} its {@code extra} is null and the
+   * other fields are unchanged (the filler is the event's last draw).
+   */
+  public Person personAt(long index, boolean extra) {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
@@ -165,12 +173,16 @@ public final class NexmarkGenerator {
     String city = Tables.CITIES[nextInt(Tables.CITIES.length)];
     String state = Tables.STATES[nextInt(Tables.STATES.length)];
     int size = 8 + name.length() + email.length() + creditCard.length() + city.length() + state.length();
-    String extra = extraString(size, personAvgSize);
-    return new Person(personId, name, email, creditCard, city, state, ts, extra);
+    return new Person(personId, name, email, creditCard, city, state, ts, extra ? extraString(size, personAvgSize) : null);
   }
 
   /** The auction of event {@code index}, which must be an auction event. */
   public Auction auctionAt(long index) {
+    return auctionAt(index, true);
+  }
+
+  /** The auction of event {@code index}; without {@code extra} like {@link #personAt(long, boolean)}. */
+  public Auction auctionAt(long index, boolean extra) {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
@@ -190,12 +202,17 @@ public final class NexmarkGenerator {
     String description = randString(100, (byte) ' ');
     long reserve = initialBid + price();
     int size = 8 + itemName.length() + description.length() + 40;
-    String extra = extraString(size, auctionAvgSize);
-    return new Auction(auctionId, itemName, description, initialBid, reserve, ts, expires, seller, category, extra);
+    return new Auction(auctionId, itemName, description, initialBid, reserve, ts, expires, seller, category,
+        extra ? extraString(size, auctionAvgSize) : null);
   }
 
   /** The bid of event {@code index}, which must be a bid event. */
   public Bid bidAt(long index) {
+    return bidAt(index, true);
+  }
+
+  /** The bid of event {@code index}; without {@code extra} like {@link #personAt(long, boolean)}. */
+  public Bid bidAt(long index, boolean extra) {
     long id = eventId(index);
     seed(id);
     long ts = timestampAt(index);
@@ -224,8 +241,7 @@ public final class NexmarkGenerator {
       channel = Tables.CHANNEL_NAMES[c];
       url = Tables.CHANNEL_URLS[c];
     }
-    String extra = extraString(32, bidAvgSize);
-    return new Bid(auction, bidder, price, channel, url, ts, extra);
+    return new Bid(auction, bidder, price, channel, url, ts, extra ? extraString(32, bidAvgSize) : null);
   }
 
   // ---- id derivation (Flink tool / Beam), on base-0 ids ----

@@ -26,17 +26,22 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
   private final int[] columns;
   /** Per ROW column: the payload field index ({@link NexmarkTableFactory#FIELDS}) of each declared field. */
   private final int[][] nested;
+  /** Per column: the payload field index of a flattened field column, or -1 (event type or ROW column). */
+  private final int[] flat;
   private final int typeMask;
   /** Bit t set: some column reads the payload of type t. */
   private final int payloadMask;
   private final TypeInfo<Row> type;
   /** Per column: a ROW column declaring all its payload's fields in the usual order. */
   private final boolean[] full;
+  /** Bit t set: some column reads the {@code extra} of payload type t (the filler is not made otherwise). */
+  private final int extraMask;
 
-  NexmarkRowSource(NexmarkConfig config, int[] columns, int[][] nested, int typeMask, TypeInfo<Row> type) {
+  NexmarkRowSource(NexmarkConfig config, int[] columns, int[][] nested, int[] flat, int typeMask, TypeInfo<Row> type) {
     super(config);
     this.columns = columns;
     this.nested = nested;
+    this.flat = flat;
     this.typeMask = typeMask;
     int p = 0;
     for (int c : columns) {
@@ -47,9 +52,16 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
     this.payloadMask = p;
     this.type = type;
     this.full = new boolean[columns.length];
+    int extra = 0;
     for (int c = 0; c < columns.length; c++) {
       if (columns[c] >= 0) {
         int[] f = nested[c];
+        int extraField = NexmarkTableFactory.FIELDS.get(columns[c]).indexOf("extra");
+        for (int k : f) {
+          if (k == extraField) {
+            extra |= 1 << columns[c];
+          }
+        }
         boolean identity = f.length == NexmarkTableFactory.FIELDS.get(columns[c]).size();
         for (int i = 0; i < f.length && identity; i++) {
           identity = f[i] == i;
@@ -57,6 +69,7 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
         full[c] = identity;
       }
     }
+    this.extraMask = extra;
   }
 
   @Override
@@ -82,10 +95,11 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
       }
       Object payload = null;
       if ((payloadMask & (1 << t)) != 0) {
+        boolean extra = (extraMask & (1 << t)) != 0;
         payload = switch (t) {
-          case Event.PERSON -> generator.personAt(index);
-          case Event.AUCTION -> generator.auctionAt(index);
-          default -> generator.bidAt(index);
+          case Event.PERSON -> generator.personAt(index, extra);
+          case Event.AUCTION -> generator.auctionAt(index, extra);
+          default -> generator.bidAt(index, extra);
         };
       }
       Row row = new Row(columns.length);
@@ -94,7 +108,8 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
         if (kind == NexmarkTableFactory.EVENT_TYPE) {
           row.setField(c, TYPES[t]);
         } else if (kind == t) {
-          row.setField(c, full[c] ? fullRow(t, payload) : nestedRow(t, payload, nested[c]));
+          int f = flat[c];
+          row.setField(c, f >= 0 ? field(t, payload, f) : full[c] ? fullRow(t, payload) : nestedRow(t, payload, nested[c]));
         }
       }
       output.collect(row);
@@ -103,13 +118,17 @@ final class NexmarkRowSource extends AbstractNexmarkSource<Row> {
     private Row nestedRow(int t, Object payload, int[] fields) {
       Row r = new Row(fields.length);
       for (int i = 0; i < fields.length; i++) {
-        r.setField(i, switch (t) {
-          case Event.PERSON -> field((Person) payload, fields[i]);
-          case Event.AUCTION -> field((Auction) payload, fields[i]);
-          default -> field((Bid) payload, fields[i]);
-        });
+        r.setField(i, field(t, payload, fields[i]));
       }
       return r;
+    }
+
+    private Object field(int t, Object payload, int f) {
+      return switch (t) {
+        case Event.PERSON -> field((Person) payload, f);
+        case Event.AUCTION -> field((Auction) payload, f);
+        default -> field((Bid) payload, f);
+      };
     }
 
     /** All fields in their usual order (the common layout), without the per-field dispatch. */

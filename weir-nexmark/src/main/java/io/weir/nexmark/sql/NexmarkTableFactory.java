@@ -122,7 +122,9 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
         nested[c][f] = k;
       }
     }
-    return new NexmarkScan(config, names, types, columns, nested, 0b111);
+    int[] flat = new int[names.size()];
+    java.util.Arrays.fill(flat, -1);
+    return new NexmarkScan(config, names, types, columns, nested, flat, 0b111);
   }
 
   static LogicalType.Kind expectedKind(int payload, String field) {
@@ -150,22 +152,25 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
     private final List<LogicalType> types;
     private final int[] columns;
     private final int[][] nested;
+    /** Per column: the payload field of a flattened ROW field, or -1. */
+    private final int[] flat;
     /** Bit t set: events of type t pass. */
     private final int typeMask;
 
     NexmarkScan(NexmarkConfig config, List<String> names, List<LogicalType> types, int[] columns, int[][] nested,
-        int typeMask) {
+        int[] flat, int typeMask) {
       this.config = config;
       this.names = names;
       this.types = types;
       this.columns = columns;
       this.nested = nested;
+      this.flat = flat;
       this.typeMask = typeMask;
     }
 
     @Override
     public Source<Row, ?, ?> createSource() {
-      return new NexmarkRowSource(config, columns, nested, typeMask, LogicalType.rowTypeInfo(names, types));
+      return new NexmarkRowSource(config, columns, nested, flat, typeMask, LogicalType.rowTypeInfo(names, types));
     }
 
     @Override
@@ -179,13 +184,46 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
       List<LogicalType> t = new ArrayList<>();
       int[] c = new int[fields.length];
       int[][] nf = new int[fields.length][];
+      int[] fl = new int[fields.length];
       for (int i = 0; i < fields.length; i++) {
         n.add(names.get(fields[i]));
         t.add(types.get(fields[i]));
         c[i] = columns[fields[i]];
         nf[i] = nested[fields[i]];
+        fl[i] = flat[fields[i]];
       }
-      return new NexmarkScan(config, n, t, c, nf, typeMask);
+      return new NexmarkScan(config, n, t, c, nf, fl, typeMask);
+    }
+
+    /** The read fields of a payload column as columns of their own (no nested row per event). */
+    @Override
+    public ScanTableSource applyFlatProjection(int[] fields, int[][] rowFields) {
+      List<String> n = new ArrayList<>();
+      List<LogicalType> t = new ArrayList<>();
+      List<Integer> c = new ArrayList<>();
+      List<int[]> nf = new ArrayList<>();
+      List<Integer> fl = new ArrayList<>();
+      for (int i = 0; i < fields.length; i++) {
+        int f = fields[i];
+        if (rowFields[i] == null || nested[f] == null || flat[f] >= 0) {
+          n.add(names.get(f));
+          t.add(types.get(f));
+          c.add(columns[f]);
+          nf.add(nested[f]);
+          fl.add(flat[f]);
+          continue;
+        }
+        LogicalType row = types.get(f);
+        for (int k : rowFields[i]) {
+          n.add(names.get(f) + "." + row.fieldNames().get(k));
+          t.add(row.children().get(k));
+          c.add(columns[f]);
+          nf.add(new int[] {nested[f][k]});
+          fl.add(nested[f][k]);
+        }
+      }
+      return new NexmarkScan(config, n, t, c.stream().mapToInt(Integer::intValue).toArray(), nf.toArray(new int[0][]),
+          fl.stream().mapToInt(Integer::intValue).toArray(), typeMask);
     }
 
     /** Narrowed payload columns: only the declared fields that are read are built (the rest stay unset). */
@@ -208,6 +246,9 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
         List<String> subNames = new ArrayList<>();
         List<LogicalType> subTypes = new ArrayList<>();
         nf[i] = new int[rowFields[i].length];
+        if (flat[f] >= 0) {
+          throw new IllegalStateException("column " + names.get(f) + " is already a flattened field");
+        }
         for (int k = 0; k < rowFields[i].length; k++) {
           subNames.add(row.fieldNames().get(rowFields[i][k]));
           subTypes.add(row.children().get(rowFields[i][k]));
@@ -215,7 +256,11 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
         }
         t.add(LogicalType.row(subNames, subTypes));
       }
-      return new NexmarkScan(config, n, t, c, nf, typeMask);
+      int[] fl = new int[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        fl[i] = flat[fields[i]];
+      }
+      return new NexmarkScan(config, n, t, c, nf, fl, typeMask);
     }
 
     @Override
@@ -235,7 +280,7 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
       if (accepted.isEmpty()) {
         return Result.none(this, filters);
       }
-      return new Result(new NexmarkScan(config, names, types, columns, nested, mask), accepted, remaining);
+      return new Result(new NexmarkScan(config, names, types, columns, nested, flat, mask), accepted, remaining);
     }
 
     /**
@@ -244,6 +289,10 @@ public final class NexmarkTableFactory implements DynamicTableFactory {
      */
     @Override
     public boolean isRowtimeAscending(RexNode rowtime) {
+      if (rowtime instanceof RexInputRef flatRef && flat[flatRef.getIndex()] >= 0) {
+        int kind = columns[flatRef.getIndex()];
+        return FIELDS.get(kind).get(flat[flatRef.getIndex()]).equals("dateTime") && typeMask == 1 << kind;
+      }
       if (!(rowtime instanceof RexFieldAccess fa) || !(fa.getReferenceExpr() instanceof RexInputRef ref)
           || !fa.getField().getName().equalsIgnoreCase("dateTime")) {
         return false;

@@ -1,6 +1,8 @@
 -- Nexmark q7 (highest bid): per 10-second tumbling window the highest price, joined back to the
--- bids of that window with that price. The window end is a plain timestamp after the
--- aggregation, so this is a regular join on price with a residual time condition.
+-- bids of that window with that price. In Weir the window end of a window aggregation is an
+-- event-time attribute, so this is an interval join on price (a bid is kept 10 s behind the
+-- watermark, a window's maximum until the watermark reaches its end); Flink treats window_end as
+-- a plain timestamp and plans a regular join that keeps every bid.
 CREATE TABLE nexmark_q7 (
   auction  BIGINT,
   bidder   BIGINT,

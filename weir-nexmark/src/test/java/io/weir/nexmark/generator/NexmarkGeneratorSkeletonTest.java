@@ -167,4 +167,34 @@ class NexmarkGeneratorSkeletonTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"1, 0", "42, 500000"})
+  void withoutExtraEveryOtherFieldIsTheSame(long seed, long from) {
+    NexmarkGenerator g = new NexmarkGenerator(NexmarkConfig.builder().seed(seed).build());
+    for (long k = from; k < from + 3000; k++) {
+      switch (g.eventTypeAt(k)) {
+        case Event.PERSON -> {
+          var full = g.personAt(k);
+          assertThat(full.extra()).isNotNull();
+          assertThat(g.personAt(k, false)).isEqualTo(new io.weir.nexmark.model.Person(full.id(), full.name(),
+              full.emailAddress(), full.creditCard(), full.city(), full.state(), full.dateTime(), null));
+        }
+        case Event.AUCTION -> {
+          Auction full = g.auctionAt(k);
+          assertThat(full.extra()).isNotNull();
+          assertThat(g.auctionAt(k, false)).isEqualTo(new Auction(full.id(), full.itemName(), full.description(),
+              full.initialBid(), full.reserve(), full.dateTime(), full.expires(), full.seller(), full.category(), null));
+        }
+        default -> {
+          Bid full = g.bidAt(k);
+          assertThat(full.extra()).isNotNull();
+          assertThat(g.bidAt(k, false)).isEqualTo(new Bid(full.auction(), full.bidder(), full.price(), full.channel(),
+              full.url(), full.dateTime(), null));
+          // and the full event again afterwards: no state leaks from the shorter one
+          assertThat(g.bidAt(k)).isEqualTo(full);
+        }
+      }
+    }
+  }
 }

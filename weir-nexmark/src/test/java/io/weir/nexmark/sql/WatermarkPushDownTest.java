@@ -54,6 +54,8 @@ class WatermarkPushDownTest {
         .explainSql("SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0"));
     // the rowtime needs dateTime; channel, url, extra and bidder are never built into rows
     assertThat(plan).contains("project=[bid.{auction, price, dateTime}]").contains("only bid");
+    // as columns of their own: no nested bid row per event
+    assertThat(plan).contains("fields=[bid.auction, bid.price, bid.dateTime]");
   }
 
   @Test

@@ -24,30 +24,30 @@ abstract class AbstractHeapState<K, N, SV> implements InternalKvState<K, N, SV> 
   @Override
   public SV getInternal() {
     K key = backend.keyForAccess(table);
-    return table.get(key, backend.currentKeyGroupUnchecked(), namespace);
+    return table.get(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), namespace);
   }
 
   @Override
   public void updateInternal(SV value) {
     K key = backend.keyForAccess(table);
     if (value == null) {
-      table.remove(key, backend.currentKeyGroupUnchecked(), namespace);
+      table.remove(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), namespace);
     } else {
-      table.put(key, backend.currentKeyGroupUnchecked(), namespace, value);
+      table.put(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), namespace, value);
     }
   }
 
   SV getInternal(N ns) {
     K key = backend.keyForAccess(table);
-    return table.get(key, backend.currentKeyGroupUnchecked(), ns);
+    return table.get(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), ns);
   }
 
   void updateInternal(N ns, SV value) {
     K key = backend.keyForAccess(table);
     if (value == null) {
-      table.remove(key, backend.currentKeyGroupUnchecked(), ns);
+      table.remove(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), ns);
     } else {
-      table.put(key, backend.currentKeyGroupUnchecked(), ns, value);
+      table.put(key, backend.currentKeyHash(), backend.currentKeyGroupUnchecked(), ns, value);
     }
   }
 

@@ -44,6 +44,8 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   protected K currentKey;
   protected int currentKeyGroup = -1;
+  /** {@code currentKey.hashCode()}, computed once per key for the key group and every state table. */
+  private int currentKeyHash;
 
   private StateDescriptor<?, ?> lastDescriptor;
   private AbstractHeapState<K, ?, ?> lastState;
@@ -74,7 +76,8 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
       currentKeyGroup = -1;
       return;
     }
-    int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
+    int hash = key.hashCode();
+    int keyGroup = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, maxParallelism);
     if (!keyGroupRange.contains(keyGroup)) {
       throw new IllegalArgumentException(
           "Key '" + abbreviate(key) + "' belongs to key group " + keyGroup + ", which this subtask (key groups "
@@ -84,6 +87,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
     currentKey = key;
     currentKeyGroup = keyGroup;
+    currentKeyHash = hash;
   }
 
   @Override
@@ -98,6 +102,10 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   final int currentKeyGroupUnchecked() {
     return currentKeyGroup;
+  }
+
+  final int currentKeyHash() {
+    return currentKeyHash;
   }
 
   final K keyForAccess(StateTable<K, ?, ?> table) {
@@ -214,16 +222,19 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     List<StateTable.KeyAndGroup<K>> keys = ((StateTable<K, N, ?>) heapState.table).keys(namespace);
     K previousKey = currentKey;
     int previousKeyGroup = currentKeyGroup;
+    int previousKeyHash = currentKeyHash;
     try {
       for (StateTable.KeyAndGroup<K> k : keys) {
         currentKey = k.key();
         currentKeyGroup = k.keyGroup();
+        currentKeyHash = k.hash();
         heapState.setCurrentNamespace(namespace);
         function.process(k.key(), state);
       }
     } finally {
       currentKey = previousKey;
       currentKeyGroup = previousKeyGroup;
+      currentKeyHash = previousKeyHash;
     }
   }
 

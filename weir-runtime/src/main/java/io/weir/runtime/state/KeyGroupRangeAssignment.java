@@ -11,7 +11,12 @@ public final class KeyGroupRangeAssignment {
     if (key == null) {
       throw new NullPointerException("a key must not be null (check the key selector)");
     }
-    return Math.floorMod(murmurMix(key.hashCode()), maxParallelism);
+    return computeKeyGroupForKeyHash(key.hashCode(), maxParallelism);
+  }
+
+  /** The key group of a key whose {@code hashCode()} is {@code keyHash}. */
+  public static int computeKeyGroupForKeyHash(int keyHash, int maxParallelism) {
+    return Math.floorMod(murmurMix(keyHash), maxParallelism);
   }
 
   public static int assignKeyToParallelOperator(Object key, int maxParallelism, int parallelism) {

@@ -25,7 +25,7 @@ public final class CodeGenerator {
 
   /** A projection computing {@code exprs} over input rows; RexLocalRefs resolve against {@code program} if given. */
   public static GeneratedProjection projection(RexBuilder rexBuilder, List<RexNode> exprs, RexProgram program) {
-    ExprCodeGenerator g = new ExprCodeGenerator(rexBuilder, "in");
+    ExprCodeGenerator g = new ExprCodeGenerator(rexBuilder, "in").reuseCommonSubexpressions();
     if (program != null) {
       g.usePrograms(program);
     }
@@ -43,8 +43,18 @@ public final class CodeGenerator {
         g.refs().toArray());
   }
 
+  /** One scalar expression over input rows (its boxed value, null for SQL NULL). */
+  public static GeneratedExpression expression(RexBuilder rexBuilder, RexNode expr) {
+    ExprCodeGenerator g = new ExprCodeGenerator(rexBuilder, "in").reuseCommonSubexpressions();
+    String v = g.gen(expr);
+    String method = "  public java.lang.Object eval(" + ROW + " in) {\n" + g.takeCode() + "    return " + v + ";\n  }\n";
+    String name = className("WeirExpression", method);
+    return new GeneratedExpression(name, classSource(name, "io.weir.sql.runtime.functions.RowExpression", method),
+        g.refs().toArray());
+  }
+
   public static GeneratedPredicate predicate(RexBuilder rexBuilder, RexNode condition, RexProgram program) {
-    ExprCodeGenerator g = new ExprCodeGenerator(rexBuilder, "in");
+    ExprCodeGenerator g = new ExprCodeGenerator(rexBuilder, "in").reuseCommonSubexpressions();
     if (program != null) {
       g.usePrograms(program);
     }

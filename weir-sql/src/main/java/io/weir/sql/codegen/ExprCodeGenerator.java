@@ -42,6 +42,10 @@ public final class ExprCodeGenerator {
   private int counter;
   private final String inputVar;
   private List<RexNode> locals; // RexProgram expressions for RexLocalRef
+  /** Common subexpressions: the local holding each deterministic expression already computed unconditionally. */
+  private java.util.Map<RexNode, String> computed;
+  /** How many lazily evaluated blocks (CASE branches, AND/OR/COALESCE tails) the code being emitted is in. */
+  private int lazy;
 
   public ExprCodeGenerator(RexBuilder rexBuilder, String inputVar) {
     this.rexBuilder = rexBuilder;
@@ -56,6 +60,16 @@ public final class ExprCodeGenerator {
     String c = code.toString();
     code = new StringBuilder();
     return c;
+  }
+
+  /**
+   * Evaluates each deterministic sub-expression once: a later occurrence reuses the local of the
+   * first one computed outside any lazily evaluated block. Only for callers that place all
+   * {@link #takeCode() code} of this generator at the top level of one method, in order.
+   */
+  public ExprCodeGenerator reuseCommonSubexpressions() {
+    computed = new java.util.HashMap<>();
+    return this;
   }
 
   public void usePrograms(RexProgram program) {
@@ -94,6 +108,22 @@ public final class ExprCodeGenerator {
 
   /** Generates code for {@code node}; returns the name of the local holding its (boxed, nullable) value. */
   public String gen(RexNode node) {
+    if (computed == null || node instanceof RexLiteral || node instanceof RexLocalRef) {
+      return genOnce(node);
+    }
+    String v = computed.get(node);
+    if (v != null) {
+      return v;
+    }
+    boolean unconditional = lazy == 0;
+    v = genOnce(node);
+    if (unconditional && RexUtil.isDeterministic(node)) {
+      computed.put(node, v);
+    }
+    return v;
+  }
+
+  private String genOnce(RexNode node) {
     if (node instanceof RexCall c && c.getKind() == SqlKind.SEARCH) {
       return gen(RexUtil.expandSearch(rexBuilder, null, node));
     }
@@ -306,9 +336,11 @@ public final class ExprCodeGenerator {
           String a = gen(o);
           emit(v + " = " + convert(a, typeOf(o), rt) + ";");
           emit("if (" + v + " == null) {");
+          lazy++;
           close.append('}');
         }
         emit(close.toString());
+        lazy -= ops.size();
         return v;
       }
       case CAST:
@@ -621,9 +653,11 @@ public final class ExprCodeGenerator {
         String v = fresh();
         emit(jt + " " + v + " = " + convert(a, typeOf(ops.get(0)), rt) + ";");
         emit("if (" + v + " == null) {");
+        lazy++;
         String b = gen(ops.get(1));
         emit(v + " = " + convert(b, typeOf(ops.get(1)), rt) + ";");
         emit("}");
+        lazy--;
         return v;
       }
       default:
@@ -674,10 +708,12 @@ public final class ExprCodeGenerator {
       String a = gen(o);
       emit("if (" + a + " == null) { " + sawNull + " = true; }");
       emit("if (" + a + " == null || " + (and ? "" : "!") + a + ".booleanValue()) {");
+      lazy++;
       close.append('}');
     }
     emit(v + " = " + sawNull + " ? null : " + (and ? "java.lang.Boolean.TRUE" : "java.lang.Boolean.FALSE") + ";");
     emit(close.toString());
+    lazy -= call.getOperands().size();
     return v;
   }
 
@@ -692,6 +728,7 @@ public final class ExprCodeGenerator {
     for (; i + 1 < ops.size(); i += 2) {
       String c = gen(ops.get(i));
       emit("if (" + c + " != null && " + c + ".booleanValue()) {");
+      lazy++;
       String r = gen(ops.get(i + 1));
       emit(v + " = " + convert(r, typeOf(ops.get(i + 1)), rt) + ";");
       emit("} else {");
@@ -702,6 +739,7 @@ public final class ExprCodeGenerator {
       emit(v + " = " + convert(r, typeOf(ops.get(i)), rt) + ";");
     }
     emit(close.toString());
+    lazy -= close.length();
     return v;
   }
 

@@ -34,6 +34,16 @@ public interface ScanTableSource {
   }
 
   /**
+   * Like {@link #applyProjection(int[], int[][])}, but each narrowed ROW column is flattened: the
+   * row has one column per field in {@code rowFields[i]} (in that order) in place of column
+   * {@code fields[i]}, so no nested row is built per record. Returning {@code null} (the default)
+   * makes the planner ask for nested rows.
+   */
+  default ScanTableSource applyFlatProjection(int[] fields, int[][] rowFields) {
+    return null;
+  }
+
+  /**
    * Rows the source will produce, or -1 when unknown; the BATCH planner uses it to pick the build
    * side of a hash join and to broadcast a small side ({@code table.optimizer.join.broadcast-threshold}).
    */

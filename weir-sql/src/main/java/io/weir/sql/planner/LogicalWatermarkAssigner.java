@@ -15,6 +15,12 @@ import org.apache.calcite.rel.type.RelDataType;
  * The output drops the watermark column.
  */
 public final class LogicalWatermarkAssigner extends SingleRel {
+  /**
+   * Whether the physical plan runs the assigner and the Calcs right below and above it as one
+   * operator (default true; false keeps one operator per step, for comparisons).
+   */
+  public static final String FUSION_ENABLED = "table.optimizer.watermark-calc-fusion.enabled";
+
   private final int rowtimeIndex;
   private final int watermarkIndex;
 

@@ -124,17 +124,30 @@ public final class PhysicalPlanner {
     return hep.findBestExp();
   }
 
+  /** Identical subtrees translated once (STREAMING, unless {@link SubplanReuse#ENABLED} is false); null: off. */
+  private SubplanReuse subplans;
+
   public PhysicalNode translate(RelNode rel) {
+    if (subplans == null && !batch && Boolean.parseBoolean(config.getString(SubplanReuse.ENABLED, "true"))) {
+      subplans = new SubplanReuse();
+    }
+    return subplans != null ? subplans.translate(rel, this::translateNode) : translateNode(rel);
+  }
+
+  private PhysicalNode translateNode(RelNode rel) {
     if (rel instanceof LogicalTableScan scan) {
       return scan(scan);
     }
     if (rel instanceof LogicalWatermarkAssigner wa) {
-      return watermark(wa);
+      return fuseWatermark() ? watermark(null, wa) : watermark(wa);
     }
     if (rel instanceof LogicalCalc calc) {
       RelNode pushed = pushDown(calc);
       if (pushed != null) {
         return translate(pushed);
+      }
+      if (calc.getInput() instanceof LogicalWatermarkAssigner wa && fuseWatermark()) {
+        return watermark(calc, wa);
       }
       if (calc.getInput() instanceof LogicalWindow w) {
         PhysicalNode topN = rank(calc, w);
@@ -295,6 +308,112 @@ public final class PhysicalPlanner {
         + "])", List.of(in), t2, wa.getRowType(), in.updating(), in.updateProducer());
   }
 
+  private boolean fuseWatermark() {
+    return Boolean.parseBoolean(config.getString(LogicalWatermarkAssigner.FUSION_ENABLED, "true"));
+  }
+
+  /**
+   * A WATERMARK with the Calc below it (the table's computed columns, after push-down) and the Calc
+   * {@code top} above it (null: none) as one operator: the rowtime and the watermark are computed
+   * from the input row and the output row is built once, where separate Calcs would copy each row
+   * three times.
+   */
+  private PhysicalNode watermark(LogicalCalc top, LogicalWatermarkAssigner wa) {
+    RexBuilder rb = wa.getCluster().getRexBuilder();
+    RelNode below = wa.getInput();
+    LogicalCalc bottomCalc = null;
+    if (below instanceof LogicalCalc bc) {
+      RelNode pushed = pushDown(bc);
+      below = pushed != null ? pushed : bc;
+      if (below instanceof LogicalCalc c && !(c.getInput() instanceof LogicalWindow)) {
+        bottomCalc = c;
+        below = c.getInput();
+      }
+    }
+    List<RexNode> bottom = new ArrayList<>();
+    RexNode inputCondition = null;
+    if (bottomCalc != null) {
+      RexProgram bp = bottomCalc.getProgram();
+      bp.getProjectList().forEach(r -> bottom.add(bp.expandLocalRef(r)));
+      inputCondition = bp.getCondition() == null ? null : bp.expandLocalRef(bp.getCondition());
+    } else {
+      for (int i = 0; i < below.getRowType().getFieldCount(); i++) {
+        bottom.add(RexInputRef.of(i, below.getRowType()));
+      }
+    }
+    PhysicalNode in = translate(below);
+    int wmIdx = wa.watermarkIndex();
+    RexNode rowtime = bottom.get(wa.rowtimeIndex());
+    RexNode wm = bottom.get(wmIdx);
+    // the assigner's output field i is field i (or i + 1 past the dropped watermark) of the Calc below
+    var expand = new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitInputRef(RexInputRef ref) {
+        int i = ref.getIndex();
+        return bottom.get(i < wmIdx ? i : i + 1);
+      }
+    };
+    List<RexNode> topProjects = new ArrayList<>();
+    RexNode topCondition = null;
+    RelDataType outType;
+    if (top != null) {
+      RexProgram tp = top.getProgram();
+      tp.getProjectList().forEach(r -> topProjects.add(tp.expandLocalRef(r)));
+      topCondition = tp.getCondition() == null ? null : tp.expandLocalRef(tp.getCondition());
+      outType = top.getRowType();
+    } else {
+      wa.getRowType().getFieldList().forEach(f -> topProjects.add(new RexInputRef(f.getIndex(), f.getType())));
+      outType = wa.getRowType();
+    }
+    List<RexNode> outProjects = new ArrayList<>();
+    topProjects.forEach(p -> outProjects.add(p.accept(expand)));
+    RexNode outCondition = topCondition == null ? null : topCondition.accept(expand);
+    Long offset = watermarkOffset(wm, rowtime);
+    // the output is often the scan's row as it is (a pushed-down projection already chose the columns)
+    boolean identity = outProjects.size() == below.getRowType().getFieldCount();
+    for (int i = 0; i < outProjects.size() && identity; i++) {
+      identity = outProjects.get(i) instanceof RexInputRef ref && ref.getIndex() == i;
+    }
+    var op = new WatermarkAssignerOperator(
+        inputCondition == null ? null : CodeGenerator.predicate(rb, inputCondition, null),
+        CodeGenerator.expression(rb, rowtime),
+        offset == null ? CodeGenerator.expression(rb, wm) : null, offset == null ? 0 : offset,
+        outCondition == null ? null : CodeGenerator.predicate(rb, outCondition, null),
+        identity ? null : CodeGenerator.projection(rb, outProjects, null), 0);
+    var t = new OneInputTransformation<>(in.transformation(), "WatermarkAssigner", op,
+        (TypeInfo<Row>) rowTypeInfo(outType), -1);
+    // EXPLAIN keeps the logical steps; they share the one operator
+    PhysicalNode node = in;
+    if (bottomCalc != null) {
+      node = new PhysicalNode(calcDescription(inputCondition, bottom, bottomCalc.getRowType()), List.of(node), t,
+          bottomCalc.getRowType(), in.updating(), in.updateProducer());
+    }
+    RelDataType inType = wa.getInput().getRowType();
+    node = new PhysicalNode("WatermarkAssigner(rowtime=[" + inType.getFieldNames().get(wa.rowtimeIndex())
+        + "], watermark=[" + inType.getFieldNames().get(wmIdx) + "])", List.of(node), t, wa.getRowType(),
+        in.updating(), in.updateProducer());
+    if (top != null) {
+      node = new PhysicalNode(calcDescription(topCondition, topProjects, outType), List.of(node), t, outType,
+          in.updating(), in.updateProducer());
+    }
+    return node;
+  }
+
+  /** {@code c} when {@code wm} is {@code rowtime} (0) or {@code rowtime - INTERVAL c} (day-time, in ms); else null. */
+  static Long watermarkOffset(RexNode wm, RexNode rowtime) {
+    if (wm.equals(rowtime)) {
+      return 0L;
+    }
+    if (wm instanceof RexCall call && call.getKind() == SqlKind.MINUS && call.getOperands().size() == 2
+        && call.getOperands().get(0).equals(rowtime)
+        && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral lit && !lit.isNull()
+        && lit.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME) {
+      java.math.BigDecimal v = lit.getValueAs(java.math.BigDecimal.class);
+      return v == null ? null : v.longValueExact();
+    }
+    return null;
+  }
+
   private PhysicalNode calc(LogicalCalc calc) {
     PhysicalNode in = translate(calc.getInput());
     RexProgram program = calc.getProgram();
@@ -311,6 +430,11 @@ public final class PhysicalPlanner {
     RowProjection projection = identity ? null : CodeGenerator.projection(rb, projects, null);
     var t = new OneInputTransformation<>(in.transformation(), "Calc", new CalcOperator(predicate, projection),
         (TypeInfo<Row>) rowTypeInfo(outType), sameParallelism(in));
+    return new PhysicalNode(calcDescription(condition, projects, outType), List.of(in), t, outType, in.updating(),
+        in.updateProducer());
+  }
+
+  private static String calcDescription(RexNode condition, List<RexNode> projects, RelDataType outType) {
     StringBuilder d = new StringBuilder("Calc(select=[");
     List<String> names = outType.getFieldNames();
     for (int i = 0; i < projects.size(); i++) {
@@ -321,7 +445,7 @@ public final class PhysicalPlanner {
       d.append(", where=[").append(condition).append(']');
     }
     d.append(')');
-    return new PhysicalNode(d.toString(), List.of(in), t, outType, in.updating(), in.updateProducer());
+    return d.toString();
   }
 
   /**
@@ -675,7 +799,49 @@ public final class PhysicalPlanner {
     if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter || rel instanceof LogicalSort) {
       return isRowtime(rel.getInput(0), field);
     }
+    if (rel instanceof LogicalAggregate agg) {
+      return isWindowAggregateTime(agg, field);
+    }
     return false;
+  }
+
+  /**
+   * Whether {@code field} of {@code agg} is the window_end (or window_time) key of an event-time
+   * window aggregation, as {@link #windowAggregate} and {@link #cascadedWindowAggregate} plan it.
+   * A WindowAggregateOperator drops rows of windows that fired already and emits a window's row
+   * when the watermark reaches its fire time (window_end - 1; cascaded: window_end), before it
+   * forwards that watermark; so every result row arrives downstream with a time above the
+   * downstream's current watermark, which is all interval joins, OVER, dedup and windowing on a
+   * rowtime rely on. Flink counts only window_time as a time attribute (docs/architecture.md).
+   */
+  private static boolean isWindowAggregateTime(LogicalAggregate agg, int field) {
+    if (agg.getGroupType() != Aggregate.Group.SIMPLE || field >= agg.getGroupCount()) {
+      return false;
+    }
+    RelNode below = agg.getInput();
+    RelNode scanNode = below instanceof LogicalCalc c ? c.getInput() : below;
+    int key = agg.getGroupSet().nth(field);
+    if (scanNode instanceof LogicalTableFunctionScan scan && isWindowTvf(scan)) {
+      // windowAggregate: fires at window_end - 1, so window_time (= window_end - 1) qualifies too
+      RexCall descriptor = (RexCall) ((RexCall) scan.getCall()).getOperands().get(0);
+      int timeField = ((RexInputRef) descriptor.getOperands().get(0)).getIndex();
+      int column = windowColumnOf(below, key);
+      return (column == 1 || column == 2) && isRowtime(scan.getInputs().get(0), timeField);
+    }
+    // cascadedWindowAggregate: 1 ms windows on the last window_end key, fired when the watermark
+    // reaches that window_end (window_time = window_end - 1 would not be above it)
+    int windowEnd = -1;
+    for (int k : agg.getGroupSet()) {
+      if (windowColumnOf(below, k) == 1) {
+        windowEnd = k;
+      }
+    }
+    for (AggregateCall c : agg.getAggCallList()) {
+      if (c.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+        return false; // planned as a GroupAggregate
+      }
+    }
+    return key == windowEnd && isRowtime(below, key);
   }
 
   private PhysicalNode values(LogicalValues values) {
@@ -976,6 +1142,16 @@ public final class PhysicalPlanner {
     int[] windowColumn = new int[projects.size()]; // 0: none, else 1 + index of window_start/end/time
     List<RexNode> rowExprs = new ArrayList<>();
     var rowTypeBuilder = agg.getCluster().getTypeFactory().builder();
+    // columns the aggregate never reads become NULL too: the rows cross the keyed exchange (in
+    // BATCH serialized, twice), and e.g. a bid's 100-character extra need not travel
+    org.apache.calcite.util.ImmutableBitSet.Builder readByAgg = agg.getGroupSet().rebuild();
+    for (AggregateCall c : agg.getAggCallList()) {
+      readByAgg.addAll(c.getArgList());
+      if (c.filterArg >= 0) {
+        readByAgg.set(c.filterArg);
+      }
+    }
+    org.apache.calcite.util.ImmutableBitSet read = readByAgg.build();
     for (int i = 0; i < projects.size(); i++) {
       RexNode e = projects.get(i);
       if (e instanceof RexInputRef ref && ref.getIndex() >= n) {
@@ -983,6 +1159,8 @@ public final class PhysicalPlanner {
         e = rb.makeNullLiteral(e.getType());
       } else if (RelOptUtil.InputFinder.bits(e).nextSetBit(n) >= 0) {
         throw new PlannerException("expressions on window columns before the window aggregation are not supported yet: " + e);
+      } else if (!read.get(i)) {
+        e = rb.makeNullLiteral(e.getType());
       }
       rowExprs.add(e);
       rowTypeBuilder.add("f" + i, rb.getTypeFactory().createTypeWithNullability(e.getType(), true));
@@ -1030,7 +1208,11 @@ public final class PhysicalPlanner {
       specs.add(aggregateSpec(c, names.get(groupOut.length + i)));
     }
     RowTypeInfo opIn = rowTypeInfo(rowType);
-    var op = new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating());
+    PhysicalNode local = localWindowAggregate(rows, spec, opTimeField, keys, specs, opIn, rowType,
+        agg.getCluster().getTypeFactory(), keyNames(agg.getInput().getRowType(), keys));
+    var op = local == null ? new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating())
+        : WindowAggregateOperator.global(spec, opTimeField, specs, opIn, keys.length);
+    int[] stateKeys = local == null ? keys : java.util.stream.IntStream.range(0, keys.length).toArray();
     // operator output: keys ++ aggregates ++ [window_start, window_end, window_time]
     var opOutBuilder = agg.getCluster().getTypeFactory().builder();
     for (int k : keys) {
@@ -1042,9 +1224,9 @@ public final class PhysicalPlanner {
     RelDataType timeType = tvfInType.getFieldList().get(timeField).getType();
     opOutBuilder.add("window_start", timeType).add("window_end", timeType).add("window_time", timeType);
     RelDataType opOut = opOutBuilder.build();
-    var t = new OneInputTransformation<>(keyBy(rows.transformation(), keys), "WindowAggregate", op,
-        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
-    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(rowType, keys));
+    var t = new OneInputTransformation<>(keyBy((local == null ? rows : local).transformation(), stateKeys),
+        local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(rowType, keys));
     StringBuilder d = new StringBuilder("WindowAggregate(window=[").append(spec).append(", time=[")
         .append(tvfInType.getFieldNames().get(timeField)).append("]]");
     if (keys.length > 0) {
@@ -1059,7 +1241,10 @@ public final class PhysicalPlanner {
       d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
     }
     d.append("])");
-    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(rows), t, opOut, false, null);
+    PhysicalNode windowNode = batch && spec.kind() != WindowSpec.Kind.SESSION && !rows.updating() && !disabled("HashAgg")
+        && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+        ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
+        : new PhysicalNode(local == null ? d.toString() : "Global" + d, List.of(local == null ? rows : local), t, opOut, false, null);
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();
     for (int g : groupOut) {
@@ -1076,6 +1261,47 @@ public final class PhysicalPlanner {
       out.add(RexInputRef.of(keys.length + i, opOut));
     }
     return calc(windowNode, null, out, false, agg.getRowType(), rb);
+  }
+
+  /** Flink's option: AUTO (default) and TWO_PHASE pre-aggregate window aggregations locally, ONE_PHASE does not. */
+  static final String AGG_PHASE_STRATEGY = "table.optimizer.agg-phase-strategy";
+
+  /**
+   * STREAMING, insert-only rows, mergeable aggregates (not SESSION): the local phase of a two-phase
+   * window aggregation, chained in front of the keyed exchange; its partial rows (keys ++ [slice
+   * time, accumulators]) go to {@link WindowAggregateOperator#global}. Null when not applicable.
+   */
+  private PhysicalNode localWindowAggregate(PhysicalNode rows, WindowSpec spec, int timeField, int[] keys,
+      List<AggregateSpec> specs, RowTypeInfo inType, RelDataType rowType,
+      org.apache.calcite.rel.type.RelDataTypeFactory tf, String keyNames) {
+    if (batch || rows.updating() || !WindowAggregateOperator.supportsTwoPhase(spec, specs)
+        || config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
+      return null;
+    }
+    var op = new io.weir.sql.runtime.operators.LocalWindowAggregateOperator(spec, timeField, keys, specs, inType);
+    String[] names = new String[keys.length + 2];
+    TypeInfo<?>[] types = new TypeInfo<?>[keys.length + 2];
+    var partialType = tf.builder();
+    for (int i = 0; i < keys.length; i++) {
+      names[i] = inType.getFieldNames()[keys[i]];
+      types[i] = inType.getFieldType(keys[i]);
+      partialType.add(rowType.getFieldList().get(keys[i]));
+    }
+    names[keys.length] = "$slice";
+    types[keys.length] = io.weir.core.types.Types.LONG;
+    names[keys.length + 1] = "$partial";
+    types[keys.length + 1] = io.weir.sql.runtime.aggregate.GroupState.typeInfo(
+        new io.weir.sql.runtime.aggregate.RowAggregator(specs, inType, false));
+    partialType.add("$slice", tf.createSqlType(SqlTypeName.BIGINT)).add("$partial", tf.createSqlType(SqlTypeName.ANY));
+    var t = new OneInputTransformation<>(rows.transformation(), "LocalWindowAggregate", op,
+        (TypeInfo<Row>) new RowTypeInfo(names, types), sameParallelism(rows));
+    StringBuilder d = new StringBuilder("LocalWindowAggregate(window=[").append(spec).append(']');
+    if (keys.length > 0) {
+      d.append(", groupBy=[").append(keyNames).append(']');
+    }
+    d.append(", select=[").append(specs.stream().map(AggregateSpec::name).collect(java.util.stream.Collectors.joining(", ")))
+        .append("])");
+    return new PhysicalNode(d.toString(), List.of(rows), t, partialType.build(), false, null);
   }
 
   /**
@@ -1390,6 +1616,10 @@ public final class PhysicalPlanner {
       throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables both HashAgg and SortAgg");
     }
     String name = sortAgg ? "SortAggregate" : "HashAggregate";
+    if (!sortAgg && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+        && !config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
+      return twoPhaseHashAggregate(in, inRowType, inType, keys, specs, callText, outType);
+    }
     io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = sortAgg
         ? new io.weir.sql.runtime.batch.SortAggregateOperator(keys, specs, inType, false, 0)
         : new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0);
@@ -1405,6 +1635,67 @@ public final class PhysicalPlanner {
     }
     d.append("])");
     return new PhysicalNode(d.toString(), List.of(in), t, outType, false, null);
+  }
+
+  /**
+   * BATCH GROUP BY in two phases, like Flink's: a LOCAL HashAggregate chained to the input
+   * pre-aggregates what one subtask sees (emitting its partials early when its memory is full), so
+   * the exchange carries one partial per group and subtask instead of every row; the GLOBAL one
+   * (input partitioned by the keys) merges them. Only for aggregates whose partials merge exactly.
+   */
+  @SuppressWarnings("unchecked")
+  private PhysicalNode twoPhaseHashAggregate(PhysicalNode in, RelDataType inRowType, RowTypeInfo inType, int[] keys,
+      List<AggregateSpec> specs, List<String> callText, RelDataType outType) {
+    var local = new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.LOCAL);
+    var lt = new OneInputTransformation<>(in.transformation(), "LocalHashAggregate", local,
+        (TypeInfo<Row>) io.weir.sql.runtime.batch.HashAggregateOperator.partialType(keys, inType), sameParallelism(in));
+    int[] partialKeys = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      partialKeys[i] = i;
+    }
+    var global = new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.GLOBAL);
+    var t = new OneInputTransformation<>(keyBy(lt, partialKeys), "HashAggregate", global,
+        (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+    StringBuilder d = new StringBuilder();
+    if (keys.length > 0) {
+      d.append("groupBy=[").append(keyNames(inRowType, keys)).append("], ");
+    }
+    d.append("select=[");
+    for (int i = 0; i < specs.size(); i++) {
+      d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
+    }
+    d.append("])");
+    PhysicalNode localNode = new PhysicalNode("LocalHashAggregate(" + d, List.of(in), lt, inRowType, false, null);
+    return new PhysicalNode("HashAggregate(" + d, List.of(localNode), t, outType, false, null);
+  }
+
+  /**
+   * BATCH TUMBLE/HOP/CUMULATE aggregation by hashing instead of sorting every row by key and time:
+   * a LOCAL HashAggregate chained to the rows groups by keys ++ slice end, the exchange (by the
+   * keys) carries one partial per key and slice, and a GLOBAL HashAggregate merges them into the
+   * windows (both spill under the memory budget); the output has the WindowAggregate's layout.
+   */
+  @SuppressWarnings("unchecked")
+  private PhysicalNode hashWindowAggregate(PhysicalNode rows, RowTypeInfo inType, WindowSpec spec, int timeField,
+      int[] keys, List<AggregateSpec> specs, RelDataType opOut, String desc) {
+    var local = io.weir.sql.runtime.batch.HashAggregateOperator.windowed(keys, spec, timeField, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.LOCAL);
+    var lt = new OneInputTransformation<>(rows.transformation(), "LocalHashWindowAggregate", local,
+        (TypeInfo<Row>) io.weir.sql.runtime.batch.HashAggregateOperator.windowPartialType(keys, inType), sameParallelism(rows));
+    int[] partialKeys = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      partialKeys[i] = i;
+    }
+    var global = io.weir.sql.runtime.batch.HashAggregateOperator.windowed(keys, spec, timeField, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.GLOBAL);
+    var gt = new OneInputTransformation<>(keyBy(lt, partialKeys), "HashWindowAggregate", global,
+        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    PhysicalNode localNode = new PhysicalNode("Local" + desc.replaceFirst("^WindowAggregate", "HashWindowAggregate"),
+        List.of(rows), lt, rows.rowType(), false, null);
+    return new PhysicalNode(desc.replaceFirst("^WindowAggregate", "HashWindowAggregate"), List.of(localNode), gt, opOut,
+        false, null);
   }
 
   /** BATCH ORDER BY: SortLimitOperator (bounded heap) for a small LIMIT, else the external SortOperator; parallelism 1. */

@@ -125,8 +125,14 @@ final class SourcePushDown {
     int[] fields = used.toArray();
     RexNode remainingCondition = RexUtil.composeConjunction(rb, remaining, true);
     int[][] rowFields = nestedFields(scanType, fields, projects, remainingCondition);
+    // narrowed ROW columns as top-level columns when the source can: no nested row per record
+    boolean flat = false;
     if (rowFields != null) {
-      ScanTableSource p = source.applyProjection(fields, rowFields);
+      ScanTableSource p = source.applyFlatProjection(fields, rowFields);
+      flat = p != null;
+      if (p == null) {
+        p = source.applyProjection(fields, rowFields);
+      }
       if (p != null) {
         source = p;
         projectedNames = new ArrayList<>();
@@ -164,14 +170,21 @@ final class SourcePushDown {
     }
     int[] newIndex = new int[n];
     java.util.Arrays.fill(newIndex, -1);
-    // narrowed ROW columns: old field index -> new field index
+    // narrowed ROW columns: old field index -> new field index (flat: -> new column)
     int[][] newFieldIndex = new int[n][];
     RelDataTypeFactory typeFactory = calc.getCluster().getTypeFactory();
     RelDataTypeFactory.Builder tb = typeFactory.builder();
     for (int i = 0; i < fields.length; i++) {
-      newIndex[fields[i]] = i;
+      newIndex[fields[i]] = tb.getFieldCount();
       RelDataTypeField f = scanType.getFieldList().get(fields[i]);
-      if (rowFields != null && rowFields[i] != null) {
+      if (flat && rowFields[i] != null) {
+        newFieldIndex[fields[i]] = new int[f.getType().getFieldCount()];
+        for (int k : rowFields[i]) {
+          newFieldIndex[fields[i]][k] = tb.getFieldCount();
+          RexNode access = rb.makeFieldAccess(new RexInputRef(fields[i], f.getType()), k);
+          tb.add(f.getName() + "." + f.getType().getFieldList().get(k).getName(), access.getType());
+        }
+      } else if (rowFields != null && rowFields[i] != null) {
         RelDataType rowType = f.getType();
         List<RelDataType> types = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -190,6 +203,7 @@ final class SourcePushDown {
       }
     }
     RelDataType newType = tb.build();
+    boolean fl = flat;
     List<String> names = scanType.getFieldNames();
     List<String> filterText = accepted.stream().map(f -> format(f, names)).collect(Collectors.toList());
     PushedTable pushed = new PushedTable(table, source, newType, projectedNames, filterText);
@@ -204,6 +218,9 @@ final class SourcePushDown {
 
       @Override
       public RexNode visitFieldAccess(org.apache.calcite.rex.RexFieldAccess access) {
+        if (access.getReferenceExpr() instanceof RexInputRef ref && newFieldIndex[ref.getIndex()] != null && fl) {
+          return new RexInputRef(newFieldIndex[ref.getIndex()][access.getField().getIndex()], access.getType());
+        }
         if (access.getReferenceExpr() instanceof RexInputRef ref && newFieldIndex[ref.getIndex()] != null) {
           RexNode row = new RexInputRef(newIndex[ref.getIndex()], newType.getFieldList().get(newIndex[ref.getIndex()]).getType());
           return rb.makeFieldAccess(row, newFieldIndex[ref.getIndex()][access.getField().getIndex()]);

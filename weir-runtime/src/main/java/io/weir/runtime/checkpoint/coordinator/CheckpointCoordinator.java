@@ -56,6 +56,11 @@ public final class CheckpointCoordinator {
   private Pending pending;
   private boolean sourceFinished;
   private boolean stopped;
+  /**
+   * Set by {@link #stop} at once (not through the thread, which may be busy storing): a store that
+   * fails from then on failed because the job ended (the executor interrupts it) and is no news.
+   */
+  private volatile boolean ending;
 
   public CheckpointCoordinator(String jobName, ScheduledExecutorService thread, Executor sourceCoordinatorThread,
       List<SourceCoordinator<?, ?>> sources, List<StreamTask> tasks, AtomicLong checkpointIds, CheckpointStore store,
@@ -121,20 +126,22 @@ public final class CheckpointCoordinator {
       }
       Pending p = pending;
       if (p != null && !p.acks.containsKey(task)) {
-        abort(p, "task " + task.name() + " finished before it took part in checkpoint " + p.id);
+        // the normal end of a job: its tasks finish while a checkpoint may be in flight
+        abort(p, "task " + task.name() + " finished before it took part in checkpoint " + p.id, true);
       }
     });
   }
 
-  /** No more checkpoints; a pending one is aborted. */
+  /** No more checkpoints; a pending one, or one being stored, is aborted (quietly: the job ended). */
   public void stop() {
+    ending = true;
     post(() -> {
       stopped = true;
       if (periodic != null) {
         periodic.cancel(false);
       }
       if (pending != null) {
-        abort(pending, "the job attempt ended");
+        abort(pending, "the job attempt ended", true);
       }
       failWaiting("the job attempt ended");
     });
@@ -230,7 +237,11 @@ public final class CheckpointCoordinator {
     try {
       store.store(p.id, p.timestamp, operatorStates, p.coordinatorStates);
     } catch (Throwable t) {
-      LOG.warn("Checkpoint {} of job '{}' could not be stored", p.id, jobName, t);
+      if (ending) {
+        LOG.debug("Checkpoint {} of job '{}' aborted while being stored: the job attempt ended", p.id, jobName, t);
+      } else {
+        LOG.warn("Checkpoint {} of job '{}' could not be stored", p.id, jobName, t);
+      }
       for (CompletableFuture<Long> f : p.futures) {
         f.completeExceptionally(new IllegalStateException("checkpoint " + p.id + " could not be stored: " + t, t));
       }
@@ -252,13 +263,22 @@ public final class CheckpointCoordinator {
   }
 
   private void abort(Pending p, String reason) {
+    abort(p, reason, false);
+  }
+
+  /** @param jobEnd the job (attempt) is ending, which makes this abort expected: logged at debug level */
+  private void abort(Pending p, String reason, boolean jobEnd) {
     if (pending == p) {
       pending = null;
     }
     if (p.timeout != null) {
       p.timeout.cancel(false);
     }
-    LOG.info("Checkpoint {} of job '{}' aborted: {}", p.id, jobName, reason);
+    if (jobEnd) {
+      LOG.debug("Checkpoint {} of job '{}' aborted: {}", p.id, jobName, reason);
+    } else {
+      LOG.info("Checkpoint {} of job '{}' aborted: {}", p.id, jobName, reason);
+    }
     for (CompletableFuture<Long> f : p.futures) {
       f.completeExceptionally(new IllegalStateException("checkpoint " + p.id + " aborted: " + reason));
     }

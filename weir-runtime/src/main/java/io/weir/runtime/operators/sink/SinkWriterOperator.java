@@ -128,7 +128,7 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
 
   @Override
   public void processElement(StreamRecord<IN> record) throws Exception {
-    writerContext.timestamp = record.hasTimestamp() ? record.getTimestamp() : null;
+    writerContext.timestamp = record.hasTimestamp() ? record.getTimestamp() : StreamRecord.NO_TIMESTAMP;
     writer.write(record.getValue(), writerContext);
   }
 
@@ -233,11 +233,12 @@ public class SinkWriterOperator<IN> extends AbstractStreamOperator<Void> impleme
   }
 
   private final class WriterContext implements SinkWriter.Context {
-    Long timestamp;
+    /** Boxed only when a writer asks: most sinks never do, and boxing per record showed in profiles. */
+    long timestamp = StreamRecord.NO_TIMESTAMP;
 
     @Override
     public Long timestamp() {
-      return timestamp;
+      return timestamp == StreamRecord.NO_TIMESTAMP ? null : timestamp;
     }
 
     @Override

@@ -33,6 +33,11 @@ abstract class BatchOperatorBase extends AbstractStreamOperator<Row> {
     output.collect(out.replace(row));
   }
 
+  /** Emits with a record timestamp (window results carry their window_time, as the window operator's do). */
+  protected final void emit(Row row, long timestamp) {
+    output.collect(out.replace(row, timestamp));
+  }
+
   /** Emits the operator's result; called once, when all input has been seen. */
   protected abstract void produce() throws Exception;
 

@@ -12,6 +12,8 @@ import io.weir.runtime.sort.SortedRecord;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.operators.WindowSpec;
+import io.weir.sql.runtime.util.RowUtil;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,16 @@ import java.util.Map;
  * (a sort aggregation over the spilled data). Output rows: {@code grouping fields ++ aggregate
  * values}, insert-only. With no grouping fields (a global aggregate) subtask 0 emits one row even
  * for empty input ({@code COUNT(*) = 0}, {@code SUM = NULL}), as SQL requires.
+ *
+ * <p><b>Window aggregation</b> ({@link #windowed}: TUMBLE/HOP/CUMULATE over a time field, BATCH):
+ * instead of sorting every row by key and time for the window operator, the LOCAL phase (chained
+ * to the producer, before the exchange) groups by {@code keys ++ slice end} (slice = the slide or
+ * step; a TUMBLE window is one slice), so only one partial per key and slice crosses the exchange;
+ * the GLOBAL phase (input partitioned by the keys) merges each slice's partial into every window
+ * containing it, keyed by {@code keys ++ window end}, and emits the window operator's layout
+ * {@code keys ++ aggregates ++ [window_start, window_end, window_time]} with record timestamp
+ * window_time. Rows without a time belong to no window. Only for mergeable aggregates
+ * ({@link #mergeable}).
  */
 public final class HashAggregateOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
   /**
@@ -40,6 +52,12 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private final RowTypeInfo keyType;
   private final RowAggregator aggregator;
   private final boolean collectionAccumulators;
+  /** Window aggregation: the window (null for a plain GROUP BY), its time field and time class. */
+  private final WindowSpec window;
+  private final int timeField;
+  private final Class<?> timeClass;
+  private final long slice;
+  private final long sliceOffset;
 
   private transient Map<Row, Object[]> groups;
   private transient long reserved;
@@ -67,14 +85,63 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    */
   public HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes,
       Phase phase) {
+    this(groupFields, aggregates, inputType, memoryBytes, phase, null, -1);
+  }
+
+  /**
+   * One phase of a BATCH window aggregation (see the class comment): LOCAL reads the raw rows,
+   * GLOBAL the LOCAL phase's partial rows ({@link #windowPartialType}); both get the same arguments.
+   *
+   * @param groupFields input field indices of the GROUP BY keys besides the window
+   * @param window TUMBLE, HOP or CUMULATE
+   * @param timeField input field index of the time attribute
+   */
+  public static HashAggregateOperator windowed(int[] groupFields, WindowSpec window, int timeField,
+      List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes, Phase phase) {
+    if (phase == Phase.COMPLETE || window.kind() == WindowSpec.Kind.SESSION || !mergeable(aggregates)) {
+      throw new IllegalArgumentException("a hash window aggregation needs LOCAL/GLOBAL phases, a TUMBLE/HOP/CUMULATE "
+          + "window and mergeable aggregates, got " + phase + ", " + window + ", " + aggregates);
+    }
+    return new HashAggregateOperator(groupFields, aggregates, inputType, memoryBytes, phase, window, timeField);
+  }
+
+  /**
+   * Whether merging partial accumulators (LOCAL/GLOBAL phases, slices into windows) gives what one
+   * accumulator over all rows gives: not for FIRST/LAST_VALUE (the order would change) nor user
+   * aggregates without {@code merge}.
+   */
+  public static boolean mergeable(List<AggregateSpec> aggregates) {
+    for (AggregateSpec a : aggregates) {
+      if (a.kind() == AggregateSpec.Kind.FIRST_VALUE || a.kind() == AggregateSpec.Kind.LAST_VALUE
+          || a.kind() == AggregateSpec.Kind.USER_DEFINED && !a.userFunction().hasMerge()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes,
+      Phase phase, WindowSpec window, int timeField) {
     super(memoryBytes);
     this.phase = phase;
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length];
-    for (int i = 0; i < types.length; i++) {
+    this.window = window;
+    this.timeField = timeField;
+    this.timeClass = window == null ? null : inputType.getFieldType(timeField).getTypeClass();
+    this.slice = window == null ? 0 : window.step();
+    // the slice containing ts = 0 ends at the first end of the windows containing it
+    long[] ends = window == null ? null : window.windowEnds(0);
+    long firstEnd = ends == null ? 0 : window.kind() == WindowSpec.Kind.HOP ? ends[ends.length - 1] : ends[0];
+    this.sliceOffset = window == null ? 0 : Math.floorMod(firstEnd, slice);
+    int keyArity = groupFields.length + (window == null ? 0 : 1);
+    TypeInfo<?>[] types = new TypeInfo<?>[keyArity];
+    for (int i = 0; i < groupFields.length; i++) {
       types[i] = inputType.getFieldType(groupFields[i]);
     }
+    if (window != null) {
+      types[groupFields.length] = Types.LONG;
+    }
     if (phase == Phase.GLOBAL) {
-      int[] leading = new int[groupFields.length];
+      int[] leading = new int[keyArity];
       for (int i = 0; i < leading.length; i++) {
         leading[i] = i;
       }
@@ -87,6 +154,20 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     this.collectionAccumulators = aggregates.stream().anyMatch(a -> a.distinct()
         || a.kind() == AggregateSpec.Kind.MIN || a.kind() == AggregateSpec.Kind.MAX
         || a.kind() == AggregateSpec.Kind.FIRST_VALUE || a.kind() == AggregateSpec.Kind.LAST_VALUE);
+  }
+
+  /**
+   * Type of the partial rows between the LOCAL and GLOBAL phases of a window aggregation: key
+   * fields, the slice end (epoch millis), then the accumulators.
+   */
+  public static RowTypeInfo windowPartialType(int[] groupFields, RowTypeInfo inputType) {
+    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length + 2];
+    for (int i = 0; i < groupFields.length; i++) {
+      types[i] = inputType.getFieldType(groupFields[i]);
+    }
+    types[groupFields.length] = Types.LONG;
+    types[groupFields.length + 1] = Types.BYTE_ARRAY;
+    return new RowTypeInfo(types);
   }
 
   /** Type of the partial rows between a LOCAL and a GLOBAL phase: key fields, then the accumulators. */
@@ -115,11 +196,60 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     return key;
   }
 
+  /** The LOCAL window key: grouping fields ++ slice end; the GLOBAL one: grouping fields ++ window end. */
+  private Row windowKey(Row row, int[] fields, int count, long end) {
+    Row key = new Row(count + 1);
+    for (int i = 0; i < count; i++) {
+      key.setField(i, row.getField(fields[i]));
+    }
+    key.setField(count, end);
+    return key;
+  }
+
   @Override
   public void processElement(StreamRecord<Row> record) {
     Row row = record.getValue();
     sawInput = true;
+    if (window != null) {
+      processWindowed(row);
+      return;
+    }
     Row key = key(row);
+    Object[] accs = accumulators(key);
+    if (phase == Phase.GLOBAL) {
+      aggregator.merge(accs, accSerializer.deserializeFromBytes((byte[]) row.getField(groupFields.length)));
+    } else {
+      aggregator.accumulate(accs, row);
+    }
+  }
+
+  private void processWindowed(Row row) {
+    if (phase == Phase.LOCAL) {
+      Object time = row.getField(timeField);
+      if (time == null) {
+        return; // no event time: belongs to no window
+      }
+      long ts = RowUtil.toMillis(time);
+      long sliceEnd = Math.floorDiv(ts - sliceOffset, slice) * slice + sliceOffset + slice;
+      aggregator.accumulate(accumulators(windowKey(row, groupFields, groupFields.length, sliceEnd)), row);
+      return;
+    }
+    int k = groupFields.length - 1;
+    long sliceEnd = (Long) row.getField(k);
+    byte[] bytes = (byte[]) row.getField(k + 1);
+    Object[] partial = null;
+    // every time in a slice lies in the same windows
+    for (long end : window.windowEnds(sliceEnd - 1)) {
+      Object[] accs = accumulators(windowKey(row, groupFields, k, end));
+      if (partial == null || collectionAccumulators) {
+        partial = accSerializer.deserializeFromBytes(bytes); // merge may keep collection accumulators it is given
+      }
+      aggregator.merge(accs, partial);
+    }
+  }
+
+  /** The group's accumulators, created (and reserved for) on first use; may spill the table first. */
+  private Object[] accumulators(Row key) {
     Object[] accs = groups.get(key);
     long need = collectionAccumulators ? 48 : 0;
     if (accs == null) {
@@ -145,20 +275,17 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       accs = aggregator.createAccumulators();
       groups.put(key, accs);
     }
-    if (phase == Phase.GLOBAL) {
-      aggregator.merge(accs, accSerializer.deserializeFromBytes((byte[]) row.getField(groupFields.length)));
-    } else {
-      aggregator.accumulate(accs, row);
-    }
+    return accs;
   }
 
   private void emitPartials() {
+    int k = keyType.getArity();
     for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
-      Row out = new Row(groupFields.length + 1);
-      for (int i = 0; i < groupFields.length; i++) {
+      Row out = new Row(k + 1);
+      for (int i = 0; i < k; i++) {
         out.setField(i, e.getKey().getField(i));
       }
-      out.setField(groupFields.length, accSerializer.serializeToBytes(e.getValue()));
+      out.setField(k, accSerializer.serializeToBytes(e.getValue()));
       emit(out);
     }
     groups.clear();
@@ -194,6 +321,26 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     return out;
   }
 
+  private void emitResult(Row key, Object[] accs) {
+    if (window == null) {
+      emit(result(key, accs));
+      return;
+    }
+    // the window operator's layout: keys ++ aggregates ++ [window_start, window_end, window_time]
+    int k = groupFields.length - 1;
+    int n = aggregator.size();
+    long end = (Long) key.getField(k);
+    Row out = new Row(k + n + 3);
+    for (int i = 0; i < k; i++) {
+      out.setField(i, key.getField(i));
+    }
+    aggregator.getValues(accs, out, k);
+    out.setField(k + n, RowUtil.fromMillis(window.windowStart(end), timeClass));
+    out.setField(k + n + 1, RowUtil.fromMillis(end, timeClass));
+    out.setField(k + n + 2, RowUtil.fromMillis(end - 1, timeClass));
+    emit(out, end - 1);
+  }
+
   @Override
   protected void produce() throws Exception {
     if (phase == Phase.LOCAL) {
@@ -202,7 +349,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
     if (sorter == null) {
       for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
-        emit(result(e.getKey(), e.getValue()));
+        emitResult(e.getKey(), e.getValue());
       }
     } else {
       spillGroups();
@@ -217,7 +364,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
             aggregator.merge(accs, partial);
           } else {
             if (currentKey != null) {
-              emit(result(key, accs));
+              emitResult(key, accs);
             }
             currentKey = r.sortKey();
             key = (Row) r.record().getField(0);
@@ -225,13 +372,13 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
           }
         }
         if (currentKey != null) {
-          emit(result(key, accs));
+          emitResult(key, accs);
         }
       }
       sorter.close();
       sorter = null;
     }
-    if (!sawInput && groupFields.length == 0 && getOperatorContext().getSubtaskIndex() == 0) {
+    if (!sawInput && groupFields.length == 0 && window == null && getOperatorContext().getSubtaskIndex() == 0) {
       emit(result(new Row(0), aggregator.createAccumulators()));
     }
     groups.clear();

@@ -169,7 +169,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     if (st.rowCount <= 0) {
       state.clear();
       if (before != null) {
-        emit(RowUtil.withKind(before, RowKind.DELETE), timestamp);
+        before.setKind(RowKind.DELETE); // result() rows are this call's own: no copy needed
+        emit(before, timestamp);
       }
       return;
     }
@@ -186,7 +187,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     if (before == null) {
       emit(after, timestamp);
     } else if (!RowUtil.sameFields(before, after)) {
-      emit(RowUtil.withKind(before, RowKind.UPDATE_BEFORE), timestamp);
+      before.setKind(RowKind.UPDATE_BEFORE);
+      emit(before, timestamp);
       after.setKind(RowKind.UPDATE_AFTER);
       emit(after, timestamp);
     }

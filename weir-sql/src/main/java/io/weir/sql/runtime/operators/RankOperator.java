@@ -197,6 +197,10 @@ public final class RankOperator extends AbstractStreamOperator<Row>
       }
       return;
     }
+    if (before.size() <= SMALL_DIFF && after.size() <= SMALL_DIFF) {
+      emitSmallDiff(before, after, ts);
+      return;
+    }
     Map<Row, Integer> delta = new HashMap<>();
     for (Row b : before) {
       delta.merge(b, -1, Integer::sum);
@@ -218,6 +222,46 @@ public final class RankOperator extends AbstractStreamOperator<Row>
         delta.put(a, d - 1);
       }
     }
+  }
+
+  /** Up to this many visible rows the difference is computed by pairwise comparison. */
+  private static final int SMALL_DIFF = 16;
+
+  /**
+   * The difference {@link #processElement} computes with a count map, without hashing every row
+   * (a bid row hashes two long strings; deduplication and small Top-N do this per record): of rows
+   * with equal fields, the first (before count - after count) in {@code before} leave (-D), the
+   * first (after count - before count) in {@code after} enter (+I). Visible rows are all INSERT
+   * rows, so equal fields is {@link Row#equals}, the map's equality.
+   */
+  private void emitSmallDiff(List<Row> before, List<Row> after, long ts) {
+    for (int i = 0; i < before.size(); i++) {
+      Row b = before.get(i);
+      int rank = 1 + countSame(before, 0, i, b);
+      int surplus = 1 + countSame(before, i + 1, before.size(), b) + rank - 1 - countSame(after, 0, after.size(), b);
+      if (rank <= surplus) {
+        emit(RowUtil.withKind(b, RowKind.DELETE), ts);
+      }
+    }
+    for (int i = 0; i < after.size(); i++) {
+      Row a = after.get(i);
+      int rank = 1 + countSame(after, 0, i, a);
+      int surplus = 1 + countSame(after, i + 1, after.size(), a) + rank - 1 - countSame(before, 0, before.size(), a);
+      if (rank <= surplus) {
+        emit(RowUtil.withKind(a, RowKind.INSERT), ts);
+      }
+    }
+  }
+
+  private static int countSame(List<Row> rows, int from, int to, Row row) {
+    int n = 0;
+    for (int j = from; j < to; j++) {
+      Row r = rows.get(j);
+      if (r == row || RowUtil.sameFields(r, row)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** BATCH: the order streaming insertion gives (stable sort; latestWinsTies puts later arrivals first). */

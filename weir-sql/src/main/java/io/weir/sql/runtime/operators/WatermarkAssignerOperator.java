@@ -9,6 +9,8 @@ import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.timers.ProcessingTimeService;
+import io.weir.sql.runtime.functions.RowExpression;
+import io.weir.sql.runtime.functions.RowPredicate;
 import io.weir.sql.runtime.functions.RowProjection;
 import io.weir.sql.runtime.util.RowUtil;
 import java.util.List;
@@ -32,7 +34,19 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
   private final int watermarkField;
   private final long emitIntervalMs;
 
+  // fused mode (rowtimeExpression != null): the Calcs before and after the assigner in one step
+  private final RowPredicate inputFilter;
+  private final RowExpression rowtimeExpression;
+  /** The watermark of a row; null: the rowtime minus {@link #watermarkOffset}. */
+  private final RowExpression watermarkValue;
+  private final long watermarkOffset;
+  private final RowPredicate outputFilter;
+  private final RowProjection outputProjection;
+
   private transient long maxWatermark;
+  /** The last rowtime value converted and its millis: neighbouring rows often share the object. */
+  private transient Object lastTime;
+  private transient long lastMillis;
   private transient long emitted;
   private transient ListState<Long> maxState;
   private transient ProcessingTimeService.Cancellable periodic;
@@ -44,10 +58,7 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
    * @param emitIntervalMs 0 = emit on every advance, else periodically in processing time
    */
   public WatermarkAssignerOperator(int rowtimeField, RowProjection watermarkExpression, long emitIntervalMs) {
-    this.rowtimeField = rowtimeField;
-    this.watermarkExpression = watermarkExpression;
-    this.watermarkField = -1;
-    this.emitIntervalMs = emitIntervalMs;
+    this(rowtimeField, watermarkExpression, -1, emitIntervalMs, null, null, null, 0, null, null);
   }
 
   /**
@@ -57,10 +68,41 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
    * @param emitIntervalMs 0 = emit on every advance, else periodically in processing time
    */
   public WatermarkAssignerOperator(int rowtimeField, int watermarkField, long emitIntervalMs) {
+    this(rowtimeField, null, watermarkField, emitIntervalMs, null, null, null, 0, null, null);
+  }
+
+  /**
+   * The assigner fused with the Calc below it (computed columns) and the one above it (the query's
+   * projection), so a row is copied once instead of once per Calc. Every expression is over the
+   * input row. A row that fails {@code outputFilter} still moves the watermark, as it would in
+   * front of a separate filter.
+   *
+   * @param inputFilter condition of the Calc below, or null
+   * @param rowtime the rowtime attribute (TIMESTAMP, TIMESTAMP_LTZ or BIGINT ms)
+   * @param watermark the WATERMARK expression, or null when it is {@code rowtime - watermarkOffset}
+   * @param watermarkOffset ms subtracted from the rowtime when {@code watermark} is null
+   * @param outputFilter condition of the Calc above, or null
+   * @param outputProjection the output row, or null: the input row as it is
+   */
+  public WatermarkAssignerOperator(RowPredicate inputFilter, RowExpression rowtime, RowExpression watermark,
+      long watermarkOffset, RowPredicate outputFilter, RowProjection outputProjection, long emitIntervalMs) {
+    this(-1, null, -1, emitIntervalMs, inputFilter, rowtime, watermark, watermarkOffset, outputFilter,
+        outputProjection);
+  }
+
+  private WatermarkAssignerOperator(int rowtimeField, RowProjection watermarkExpression, int watermarkField,
+      long emitIntervalMs, RowPredicate inputFilter, RowExpression rowtimeExpression, RowExpression watermarkValue,
+      long watermarkOffset, RowPredicate outputFilter, RowProjection outputProjection) {
     this.rowtimeField = rowtimeField;
-    this.watermarkExpression = null;
+    this.watermarkExpression = watermarkExpression;
     this.watermarkField = watermarkField;
     this.emitIntervalMs = emitIntervalMs;
+    this.inputFilter = inputFilter;
+    this.rowtimeExpression = rowtimeExpression;
+    this.watermarkValue = watermarkValue;
+    this.watermarkOffset = watermarkOffset;
+    this.outputFilter = outputFilter;
+    this.outputProjection = outputProjection;
   }
 
   @Override
@@ -98,6 +140,10 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
 
   @Override
   public void processElement(StreamRecord<Row> record) throws Exception {
+    if (rowtimeExpression != null) {
+      processFused(record);
+      return;
+    }
     Row row = record.getValue();
     Object time = row.getField(rowtimeField);
     if (time == null) {
@@ -118,6 +164,59 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
         }
       }
     }
+  }
+
+  private void processFused(StreamRecord<Row> record) throws Exception {
+    Row in = record.getValue();
+    if (inputFilter != null && !inputFilter.test(in)) {
+      return;
+    }
+    Object time = rowtimeExpression.eval(in);
+    boolean pass = outputFilter == null || outputFilter.test(in);
+    if (time == null) {
+      if (pass) {
+        record.eraseTimestamp();
+        output.collect(project(record, in));
+      }
+      return;
+    }
+    long t;
+    if (time == lastTime) {
+      t = lastMillis;
+    } else {
+      t = RowUtil.toMillis(time);
+      lastTime = time;
+      lastMillis = t;
+    }
+    if (pass) {
+      record.setTimestamp(t);
+      output.collect(project(record, in));
+    }
+    long w;
+    if (watermarkValue == null) {
+      w = t - watermarkOffset;
+    } else {
+      Object wm = watermarkValue.eval(in);
+      if (wm == null) {
+        return;
+      }
+      w = RowUtil.toMillis(wm);
+    }
+    if (w > maxWatermark) {
+      maxWatermark = w;
+      if (emitIntervalMs == 0 && !isBatchMode()) {
+        emitIfAdvanced();
+      }
+    }
+  }
+
+  private StreamRecord<Row> project(StreamRecord<Row> record, Row in) {
+    if (outputProjection == null) {
+      return record;
+    }
+    Row out = outputProjection.apply(in);
+    out.setKind(in.getKind());
+    return record.replace(out);
   }
 
   private void emitIfAdvanced() throws Exception {

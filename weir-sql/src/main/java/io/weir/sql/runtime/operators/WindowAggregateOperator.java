@@ -50,6 +50,10 @@ import java.util.List;
  * non-empty. Floating-point sums may differ from a per-window sum in the last bits (another
  * summation order). TUMBLE windows, and plans with FIRST_VALUE/LAST_VALUE (arrival order) or a
  * user aggregate without {@code merge}, keep one accumulator per window (namespace = window end).
+ *
+ * <p>{@link #global}: the second phase behind a {@link LocalWindowAggregateOperator}, whose partial
+ * rows (one per key and slice) are merged into the slice (or TUMBLE window) accumulator the rows
+ * would have been applied to; the first partial of a slice becomes its accumulator.
  */
 public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     implements OneInputStreamOperator<Row, Row>, Triggerable<Row, Object> {
@@ -62,6 +66,11 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
   /** Slice length (slide or step) and the slice ends' remainder modulo it (the offset). */
   private final long slice;
   private final long sliceOffset;
+  /**
+   * -1: input rows; else the number of key fields of the partial rows of a
+   * {@link LocalWindowAggregateOperator} (key fields, slice end - 1, GroupState), merged, not applied.
+   */
+  private final int partialKeys;
 
   private transient ValueStateDescriptor<GroupState> windowDescriptor;
   private transient ValueStateDescriptor<GroupState> sliceDescriptor;
@@ -86,6 +95,25 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
    */
   public WindowAggregateOperator(WindowSpec window, int timeField, List<AggregateSpec> aggregates, RowTypeInfo inputType,
       boolean inputRetracts) {
+    this(window, timeField, aggregates, inputType, inputRetracts, -1);
+  }
+
+  /**
+   * The global phase behind a {@link LocalWindowAggregateOperator} of the same window, aggregates
+   * and input: its input is the local operator's partial rows, keyed by their first {@code keys}
+   * fields. {@code timeField} and {@code inputType} are those of the rows the local operator read.
+   */
+  public static WindowAggregateOperator global(WindowSpec window, int timeField, List<AggregateSpec> aggregates,
+      RowTypeInfo inputType, int keys) {
+    if (window.kind() == WindowSpec.Kind.SESSION) {
+      throw new IllegalArgumentException("SESSION windows merge per key: no two-phase aggregation");
+    }
+    return new WindowAggregateOperator(window, timeField, aggregates, inputType, false, keys);
+  }
+
+  private WindowAggregateOperator(WindowSpec window, int timeField, List<AggregateSpec> aggregates, RowTypeInfo inputType,
+      boolean inputRetracts, int partialKeys) {
+    this.partialKeys = partialKeys;
     this.window = window;
     this.timeField = timeField;
     this.timeClass = inputType.getFieldType(timeField).getTypeClass();
@@ -117,6 +145,14 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a {@link LocalWindowAggregateOperator} may pre-aggregate for this window: not SESSION
+   * (merged per key), and slice accumulators must merge (see {@link #mergeable}).
+   */
+  public static boolean supportsTwoPhase(WindowSpec window, List<AggregateSpec> aggregates) {
+    return window.kind() != WindowSpec.Kind.SESSION && mergeable(aggregates);
   }
 
   /** Whether HOP/CUMULATE rows update one slice accumulator each (else one per window). */
@@ -162,7 +198,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
   @Override
   public void processElement(StreamRecord<Row> record) throws Exception {
     Row in = record.getValue();
-    Object time = in.getField(timeField);
+    Object time = in.getField(partialKeys < 0 ? timeField : partialKeys);
     if (time == null) {
       return; // no event time: belongs to no window
     }
@@ -190,8 +226,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
         g = new GroupState(aggregator.createAccumulators());
         timers.registerEventTimeTimer(end, end - 1);
       }
-      aggregator.apply(g.accs, in);
-      g.rowCount += accumulate ? 1 : -1;
+      add(g, in, accumulate);
       st.update(g);
     }
   }
@@ -257,12 +292,28 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
       if (!accumulate) {
         return;
       }
-      g = new GroupState(aggregator.createAccumulators());
       timers.registerEventTimeTimer(firstUnfired, firstUnfired - 1);
+      if (partialKeys >= 0) {
+        // the local operator has let go of the partial: it becomes the slice's accumulator
+        st.update((GroupState) in.getField(partialKeys + 1));
+        return;
+      }
+      g = new GroupState(aggregator.createAccumulators());
     }
-    aggregator.apply(g.accs, in);
-    g.rowCount += accumulate ? 1 : -1;
+    add(g, in, accumulate);
     st.update(g);
+  }
+
+  /** Applies an input row to {@code g}, or merges a partial row's accumulators into it. */
+  private void add(GroupState g, Row in, boolean accumulate) {
+    if (partialKeys >= 0) {
+      GroupState partial = (GroupState) in.getField(partialKeys + 1);
+      aggregator.merge(g.accs, partial.accs);
+      g.rowCount += partial.rowCount;
+    } else {
+      aggregator.apply(g.accs, in);
+      g.rowCount += accumulate ? 1 : -1;
+    }
   }
 
   private void fireHop(Row key, long end) throws Exception {
