@@ -944,22 +944,9 @@ public final class PhysicalPlanner {
         keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(ks, keyType(inRowType, keys));
     String name = batch ? "SortAggregate" : "GroupAggregate";
-    StringBuilder d = new StringBuilder(name).append("(");
-    if (keys.length > 0) {
-      d.append("groupBy=[");
-      for (int i = 0; i < keys.length; i++) {
-        d.append(i > 0 ? ", " : "").append(inRowType.getFieldNames().get(keys[i]));
-      }
-      d.append("], ");
-    }
-    d.append("select=[");
-    for (int i = 0; i < specs.size(); i++) {
-      d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
-    }
-    d.append("])");
     boolean updating = !batch;
-    return new PhysicalNode(d.toString(), List.of(in), t, outType, updating,
-        updating ? (in.updating() ? in.updateProducer() : name) : null);
+    return new PhysicalNode(name + "(" + groupAndSelect(inRowType, keys, specs, callText), List.of(in), t, outType,
+        updating, updating ? (in.updating() ? in.updateProducer() : name) : null);
   }
 
   /**
@@ -1625,7 +1612,13 @@ public final class PhysicalPlanner {
         : new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), name, op,
         (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
-    StringBuilder d = new StringBuilder(name).append("(");
+    return new PhysicalNode(name + "(" + groupAndSelect(inRowType, keys, specs, callText), List.of(in), t, outType,
+        false, null);
+  }
+
+  /** {@code groupBy=[k, ..], select=[call AS name, ..])} as EXPLAIN prints an aggregation (no groupBy without keys). */
+  private static String groupAndSelect(RelDataType inRowType, int[] keys, List<AggregateSpec> specs, List<String> callText) {
+    StringBuilder d = new StringBuilder();
     if (keys.length > 0) {
       d.append("groupBy=[").append(keyNames(inRowType, keys)).append("], ");
     }
@@ -1633,8 +1626,7 @@ public final class PhysicalPlanner {
     for (int i = 0; i < specs.size(); i++) {
       d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
     }
-    d.append("])");
-    return new PhysicalNode(d.toString(), List.of(in), t, outType, false, null);
+    return d.append("])").toString();
   }
 
   /**
@@ -1658,15 +1650,7 @@ public final class PhysicalPlanner {
         io.weir.sql.runtime.batch.HashAggregateOperator.Phase.GLOBAL);
     var t = new OneInputTransformation<>(keyBy(lt, partialKeys), "HashAggregate", global,
         (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
-    StringBuilder d = new StringBuilder();
-    if (keys.length > 0) {
-      d.append("groupBy=[").append(keyNames(inRowType, keys)).append("], ");
-    }
-    d.append("select=[");
-    for (int i = 0; i < specs.size(); i++) {
-      d.append(i > 0 ? ", " : "").append(callText.get(i)).append(" AS ").append(specs.get(i).name());
-    }
-    d.append("])");
+    String d = groupAndSelect(inRowType, keys, specs, callText);
     PhysicalNode localNode = new PhysicalNode("LocalHashAggregate(" + d, List.of(in), lt, inRowType, false, null);
     return new PhysicalNode("HashAggregate(" + d, List.of(localNode), t, outType, false, null);
   }
