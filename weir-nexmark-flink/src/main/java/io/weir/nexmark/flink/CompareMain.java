@@ -116,7 +116,8 @@ public final class CompareMain implements Callable<Integer> {
       out.printf(Locale.ROOT, "Nexmark, Weir vs Apache Flink %s (MiniCluster): %,d events, parallelism %d, first-event.rate %d, "
           + "checkpoints %s, results compared at %,d events (first-event.rate %d), %s%n", Comparison.flinkVersion(), events,
           parallelism, rate, interval == null ? "off" : "every " + interval.toMillis() + " ms", verifyEvents, verifyRate,
-          both && !sameJvm ? "each engine measured in a JVM of its own" : "measured in this JVM");
+          events == 0 ? "no measured runs"
+              : both && !sameJvm ? "each engine measured in a JVM of its own" : "measured in this JVM");
     }
     boolean fork = both && !sameJvm && events > 0;
     for (String q : queries) {
