@@ -1,10 +1,7 @@
 package io.weir.sql.runtime.operators;
 
 import io.weir.core.types.Row;
-import io.weir.runtime.operators.AbstractStreamOperator;
-import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;
-import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.util.RowUtil;
 
@@ -18,12 +15,9 @@ import io.weir.sql.runtime.util.RowUtil;
  * open when they reach this operator, as in Flink. Upstream watermarks are dropped except the
  * final one. BATCH: no timers (windows fire at the end of input).
  */
-public final class ProctimeWatermarkOperator extends AbstractStreamOperator<Row> implements OneInputStreamOperator<Row, Row> {
+public final class ProctimeWatermarkOperator extends WatermarkGeneratingOperator {
   private final int timeField;
   private final long intervalMs;
-
-  private transient long emitted;
-  private transient ProcessingTimeService.Cancellable periodic;
 
   /**
    * @param timeField index of the PROCTIME() attribute (TIMESTAMP_LTZ or TIMESTAMP)
@@ -39,7 +33,7 @@ public final class ProctimeWatermarkOperator extends AbstractStreamOperator<Row>
     emitted = Long.MIN_VALUE;
     if (!isBatchMode()) {
       ProcessingTimeService pts = getOperatorContext().getProcessingTimeService();
-      periodic = pts.scheduleAtFixedRate(t -> advance(pts.getCurrentProcessingTime() - 1), intervalMs, intervalMs);
+      everyInterval(intervalMs, t -> advanceTo(pts.getCurrentProcessingTime() - 1));
     }
   }
 
@@ -60,30 +54,7 @@ public final class ProctimeWatermarkOperator extends AbstractStreamOperator<Row>
     record.setTimestamp(t);
     output.collect(record);
     if (!isBatchMode()) {
-      advance(t - 1);
+      advanceTo(t - 1);
     }
-  }
-
-  private void advance(long watermark) throws Exception {
-    if (watermark > emitted) {
-      emitted = watermark;
-      super.processWatermark(new Watermark(watermark));
-    }
-  }
-
-  @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    if (mark.getTimestamp() == Long.MAX_VALUE) {
-      emitted = Long.MAX_VALUE;
-      super.processWatermark(mark);
-    }
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (periodic != null) {
-      periodic.cancel();
-    }
-    super.close();
   }
 }

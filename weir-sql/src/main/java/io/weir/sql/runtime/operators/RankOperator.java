@@ -235,20 +235,18 @@ public final class RankOperator extends AbstractStreamOperator<Row>
    * rows, so equal fields is {@link Row#equals}, the map's equality.
    */
   private void emitSmallDiff(List<Row> before, List<Row> after, long ts) {
-    for (int i = 0; i < before.size(); i++) {
-      Row b = before.get(i);
-      int rank = 1 + countSame(before, 0, i, b);
-      int surplus = 1 + countSame(before, i + 1, before.size(), b) + rank - 1 - countSame(after, 0, after.size(), b);
+    emitSurplus(before, after, RowKind.DELETE, ts);
+    emitSurplus(after, before, RowKind.INSERT, ts);
+  }
+
+  /** Emits, as {@code kind}, the first (count in own - count in other) of each row's equals in {@code own}. */
+  private void emitSurplus(List<Row> own, List<Row> other, RowKind kind, long ts) {
+    for (int i = 0; i < own.size(); i++) {
+      Row r = own.get(i);
+      int rank = 1 + countSame(own, 0, i, r);
+      int surplus = countSame(own, 0, own.size(), r) - countSame(other, 0, other.size(), r);
       if (rank <= surplus) {
-        emit(RowUtil.withKind(b, RowKind.DELETE), ts);
-      }
-    }
-    for (int i = 0; i < after.size(); i++) {
-      Row a = after.get(i);
-      int rank = 1 + countSame(after, 0, i, a);
-      int surplus = 1 + countSame(after, i + 1, after.size(), a) + rank - 1 - countSame(before, 0, before.size(), a);
-      if (rank <= surplus) {
-        emit(RowUtil.withKind(a, RowKind.INSERT), ts);
+        emit(RowUtil.withKind(r, kind), ts);
       }
     }
   }

@@ -4,11 +4,7 @@ import io.weir.core.state.ListState;
 import io.weir.core.state.ListStateDescriptor;
 import io.weir.core.types.Row;
 import io.weir.core.types.Types;
-import io.weir.runtime.operators.AbstractStreamOperator;
-import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.streamrecord.StreamRecord;
-import io.weir.runtime.streamrecord.Watermark;
-import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.functions.RowExpression;
 import io.weir.sql.runtime.functions.RowPredicate;
 import io.weir.sql.runtime.functions.RowProjection;
@@ -27,7 +23,7 @@ import java.util.List;
  * every {@code emitIntervalMs} of processing time (Flink's {@code pipeline.auto-watermark-interval},
  * 200 ms by default). BATCH: no watermarks except the final one.
  */
-public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row> implements OneInputStreamOperator<Row, Row> {
+public final class WatermarkAssignerOperator extends WatermarkGeneratingOperator {
   private final int rowtimeField;
   private final RowProjection watermarkExpression;
   /** Index of a column that holds the watermark time, or -1 (then {@link #watermarkExpression}). */
@@ -47,9 +43,7 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
   /** The last rowtime value converted and its millis: neighbouring rows often share the object. */
   private transient Object lastTime;
   private transient long lastMillis;
-  private transient long emitted;
   private transient ListState<Long> maxState;
-  private transient ProcessingTimeService.Cancellable periodic;
 
   /**
    * @param rowtimeField index of the rowtime attribute (TIMESTAMP, TIMESTAMP_LTZ or BIGINT ms)
@@ -133,8 +127,7 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
   @Override
   public void open() throws Exception {
     if (emitIntervalMs > 0 && !isBatchMode()) {
-      periodic = getOperatorContext().getProcessingTimeService()
-          .scheduleAtFixedRate(t -> emitIfAdvanced(), emitIntervalMs, emitIntervalMs);
+      everyInterval(emitIntervalMs, t -> advanceTo(maxWatermark));
     }
   }
 
@@ -157,12 +150,7 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
     output.collect(record);
     if (wm != null) {
       long w = RowUtil.toMillis(wm);
-      if (w > maxWatermark) {
-        maxWatermark = w;
-        if (emitIntervalMs == 0 && !isBatchMode()) {
-          emitIfAdvanced();
-        }
-      }
+      observeWatermark(w);
     }
   }
 
@@ -202,10 +190,14 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
       }
       w = RowUtil.toMillis(wm);
     }
+    observeWatermark(w);
+  }
+
+  private void observeWatermark(long w) throws Exception {
     if (w > maxWatermark) {
       maxWatermark = w;
       if (emitIntervalMs == 0 && !isBatchMode()) {
-        emitIfAdvanced();
+        advanceTo(w);
       }
     }
   }
@@ -217,28 +209,5 @@ public final class WatermarkAssignerOperator extends AbstractStreamOperator<Row>
     Row out = outputProjection.apply(in);
     out.setKind(in.getKind());
     return record.replace(out);
-  }
-
-  private void emitIfAdvanced() throws Exception {
-    if (maxWatermark > emitted) {
-      emitted = maxWatermark;
-      super.processWatermark(new Watermark(maxWatermark));
-    }
-  }
-
-  @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    if (mark.getTimestamp() == Long.MAX_VALUE) {
-      emitted = Long.MAX_VALUE;
-      super.processWatermark(mark);
-    }
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (periodic != null) {
-      periodic.cancel();
-    }
-    super.close();
   }
 }
