@@ -156,6 +156,12 @@ class NexmarkCommand implements Runnable {
             + " from an event's scheduled emission to its result at the sink.")
     boolean latency;
 
+    @Option(names = "--tool-options", negatable = true,
+        description = "Run with the Flink Nexmark tool's table options, as the Flink comparison does: mini-batch"
+            + " aggregation (2 s / 50,000 rows; the default) or not (--no-tool-options; the default with --latency,"
+            + " as mini-batch holds results back for up to 2 s).")
+    Boolean toolOptions;
+
     /** Where the runner comes from; tests may substitute one. */
     Workload workload = new NexmarkWorkload();
 
@@ -252,7 +258,7 @@ class NexmarkCommand implements Runnable {
         throw new CommandLine.ParameterException(cl, "--latency and --output cannot be combined (the latency sink replaces the output)");
       }
       return new NexmarkRunner.Settings(eventOptions.events, m, parallelism, eventOptions.rate, interval, output,
-          warmupEvents, latency);
+          warmupEvents, latency, toolOptions != null ? toolOptions : !latency);
     }
   }
 }

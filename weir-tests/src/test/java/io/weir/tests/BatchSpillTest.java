@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * BATCH mode must not need memory proportional to its input: a keyed aggregation over input
- * several times the memory budget spills (sorted runs, blocking exchange) and is still correct.
+ * several times the memory budget spills (sorted runs) and is still correct.
  */
 class BatchSpillTest {
   @TempDir Path spillDir;

@@ -181,10 +181,26 @@ final class FileSinkWriter<T> implements PrecommittingSinkWriter<T, FileSinkComm
       this.out = new BufferedOutputStream(file, 64 * 1024);
     }
 
+    /** Reused for ASCII text, the common case, which is its own UTF-8 (no String and byte[] per row). */
+    private byte[] ascii = new byte[256];
+
     void write(CharSequence s) throws IOException {
-      byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
-      out.write(b);
-      size += b.length;
+      int n = s.length();
+      if (ascii.length < n) {
+        ascii = new byte[Math.max(n, ascii.length * 2)];
+      }
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          byte[] b = s.toString().getBytes(StandardCharsets.UTF_8);
+          out.write(b);
+          size += b.length;
+          return;
+        }
+        ascii[i] = (byte) c;
+      }
+      out.write(ascii, 0, n);
+      size += n;
     }
 
     FileSinkCommittable closeAndMarkPending() throws IOException {

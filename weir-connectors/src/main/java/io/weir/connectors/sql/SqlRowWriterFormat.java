@@ -72,6 +72,13 @@ final class SqlRowWriterFormat implements FileWriterFormat<Row> {
               out.append(delimiter);
             }
             Object v = row.getField(fields[i]);
+            if (v instanceof Long || v instanceof Integer) {
+              long n = ((Number) v).longValue();
+              if (n >= 0 || delimiter != '-') {
+                out.append(n); // digits and '-' never need quoting: no String per field
+                continue;
+              }
+            }
             if (v != null) {
               out.append(SqlValueFormat.csvField(SqlValueFormat.format(v), delimiter));
             }

@@ -6,6 +6,14 @@ import java.time.Duration;
 public final class CoreOptions {
   private CoreOptions() {}
 
+  /**
+   * BATCH operators keep their data on the heap (as objects or serialized pages), so the budget
+   * grows with the heap the user gave the JVM, as a managed-memory fraction does in Flink.
+   */
+  private static MemorySize defaultBatchMemoryBudget() {
+    return MemorySize.ofMebiBytes(Math.max(256, (Runtime.getRuntime().maxMemory() / 4) >> 20));
+  }
+
   public static final ConfigOption<RuntimeExecutionMode> RUNTIME_MODE =
       ConfigOption.of("execution.runtime-mode", RuntimeExecutionMode.class,
           RuntimeExecutionMode.STREAMING, "STREAMING, BATCH or AUTOMATIC");
@@ -28,9 +36,13 @@ public final class CoreOptions {
   public static final ConfigOption<Integer> EXCHANGE_CAPACITY_BATCHES =
       ConfigOption.of("execution.exchange.capacity", Integer.class, 8,
           "batches buffered per exchange channel before the producer is backpressured");
+  public static final ConfigOption<BatchShuffleMode> BATCH_SHUFFLE_MODE =
+      ConfigOption.of("execution.batch-shuffle-mode", BatchShuffleMode.class, BatchShuffleMode.AUTO,
+          "BATCH exchanges: AUTO (pipelined where no deadlock is possible, else blocking) or ALL_EXCHANGES_BLOCKING");
   public static final ConfigOption<MemorySize> BATCH_MEMORY_BUDGET =
-      ConfigOption.of("execution.batch.memory-budget", MemorySize.class, MemorySize.ofMebiBytes(256),
-          "memory for batch sorting and blocking exchanges per job before spilling to disk");
+      ConfigOption.of("execution.batch.memory-budget", MemorySize.class, defaultBatchMemoryBudget(),
+          "memory for batch sorting, hashing and blocking exchanges per job before spilling to disk; "
+              + "default: a quarter of the JVM's maximum heap, at least 256mb");
   public static final ConfigOption<String> TMP_DIRS =
       ConfigOption.of("io.tmp.dirs", String.class, System.getProperty("java.io.tmpdir"),
           "where spill files go");

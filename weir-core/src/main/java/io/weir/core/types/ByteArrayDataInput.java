@@ -3,14 +3,20 @@ package io.weir.core.types;
 import java.io.DataInput;
 import java.io.EOFException;
 import java.io.UTFDataFormatException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A {@link DataInput} over a region of a {@code byte[]}, the reading side of {@link
  * ByteArrayDataOutput}. Not synchronized; {@link #setBuffer} re-points it without allocating.
  * Reading past the end throws {@link EOFException}.
  */
-public final class ByteArrayDataInput implements DataInput {
+public final class ByteArrayDataInput implements PeekableDataInput {
   private static final byte[] EMPTY = new byte[0];
+  // One bounds-checked big-endian load instead of a shift-or per byte.
+  private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private byte[] buffer;
   private int position;
@@ -123,9 +129,8 @@ public final class ByteArrayDataInput implements DataInput {
   @Override
   public int readInt() throws EOFException {
     require(4);
-    byte[] b = buffer;
     int p = position;
-    int v = ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+    int v = (int) BE_INT.get(buffer, p);
     position = p + 4;
     return v;
   }
@@ -133,12 +138,8 @@ public final class ByteArrayDataInput implements DataInput {
   @Override
   public long readLong() throws EOFException {
     require(8);
-    byte[] b = buffer;
     int p = position;
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[p + i] & 0xFF);
-    }
+    long v = (long) BE_LONG.get(buffer, p);
     position = p + 8;
     return v;
   }
@@ -210,8 +211,34 @@ public final class ByteArrayDataInput implements DataInput {
     return new String(chars, 0, n);
   }
 
+  @Override
+  public int fill(int n) {
+    return Math.min(n, end - position);
+  }
+
+  @Override
+  public byte[] buffer() {
+    return buffer;
+  }
+
+  @Override
+  public int position() {
+    return position;
+  }
+
+  @Override
+  public void consume(int n) {
+    position += n;
+  }
+
   /** Reads what {@link ByteArrayDataOutput#writeVarInt} wrote. */
   public int readVarInt() throws EOFException {
+    int p = position;
+    if (p < end && buffer[p] >= 0) {
+      // string lengths and counts are mostly below 128: one byte, no loop
+      position = p + 1;
+      return buffer[p];
+    }
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       byte b = readByte();

@@ -4,6 +4,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UTFDataFormatException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Arrays;
  * one of these and reuse it with {@link #clear()}.
  */
 public final class ByteArrayDataOutput implements DataOutput {
+  // One bounds-checked big-endian store instead of a shift and store per byte.
+  private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private byte[] buffer;
   private int position;
 
@@ -136,23 +143,16 @@ public final class ByteArrayDataOutput implements DataOutput {
   @Override
   public void writeInt(int v) {
     ensureCapacity(4);
-    byte[] b = buffer;
     int p = position;
-    b[p] = (byte) (v >>> 24);
-    b[p + 1] = (byte) (v >>> 16);
-    b[p + 2] = (byte) (v >>> 8);
-    b[p + 3] = (byte) v;
+    BE_INT.set(buffer, p, v);
     position = p + 4;
   }
 
   @Override
   public void writeLong(long v) {
     ensureCapacity(8);
-    byte[] b = buffer;
     int p = position;
-    for (int i = 0; i < 8; i++) {
-      b[p + i] = (byte) (v >>> (56 - 8 * i));
-    }
+    BE_LONG.set(buffer, p, v);
     position = p + 8;
   }
 

@@ -176,9 +176,22 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
         throw new IOException("corrupt row: unknown row kind " + kind);
       }
       Row row = new Row(KINDS[kind], arity);
-      boolean[] nulls = SerializationUtil.readNullMask(arity, in);
+      if (arity > 64) {
+        boolean[] nulls = SerializationUtil.readNullMask(arity, in);
+        for (int i = 0; i < arity; i++) {
+          if (!nulls[i]) {
+            row.setField(i, field(i).deserialize(in));
+          }
+        }
+        return row;
+      }
+      // The mask bytes in one long: no boolean[] per row.
+      long nulls = 0;
+      for (int b = 0; 8 * b < arity; b++) {
+        nulls |= (long) in.readUnsignedByte() << (8 * b);
+      }
       for (int i = 0; i < arity; i++) {
-        if (!nulls[i]) {
+        if ((nulls & (1L << i)) == 0) {
           row.setField(i, field(i).deserialize(in));
         }
       }

@@ -3,10 +3,17 @@ package io.weir.core.types;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /** Shared encodings of the serializers: varints, length-unlimited strings, null masks. */
 final class SerializationUtil {
   private SerializationUtil() {}
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   static void writeVarInt(int v, DataOutput out) throws IOException {
     if (out instanceof ByteArrayDataOutput b) {
@@ -23,6 +30,13 @@ final class SerializationUtil {
   static int readVarInt(DataInput in) throws IOException {
     if (in instanceof ByteArrayDataInput b) {
       return b.readVarInt();
+    }
+    if (in instanceof PeekableDataInput p && p.fill(1) == 1) {
+      byte first = p.buffer()[p.position()];
+      if (first >= 0) {
+        p.consume(1);
+        return first;
+      }
     }
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
@@ -76,8 +90,49 @@ final class SerializationUtil {
 
   static String readString(DataInput in) throws IOException {
     int len = readVarInt(in);
+    if (in instanceof PeekableDataInput p) {
+      return readString(p, len);
+    }
+    return decodeChars(in, new char[len], 0);
+  }
+
+  /**
+   * An all-ASCII string's encoding is its Latin-1 bytes: checks the {@code len} bytes (one per
+   * char at least) 8 at a time and copies them into a compact string in bulk.
+   */
+  private static String readString(PeekableDataInput in, int len) throws IOException {
+    int avail = in.fill(len);
+    byte[] b = in.buffer();
+    int off = in.position();
+    int ascii = asciiPrefix(b, off, avail);
+    if (ascii == len) {
+      in.consume(len);
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
     char[] chars = new char[len];
-    for (int i = 0; i < len; i++) {
+    for (int i = 0; i < ascii; i++) {
+      chars[i] = (char) b[off + i];
+    }
+    in.consume(ascii);
+    return decodeChars(in, chars, ascii);
+  }
+
+  /** Number of leading bytes in {@code b[off, off + n)} below 0x80. */
+  static int asciiPrefix(byte[] b, int off, int n) {
+    int i = 0;
+    while (i + 8 <= n && ((long) LONGS.get(b, off + i) & HIGH_BITS) == 0) {
+      i += 8;
+    }
+    while (i < n && b[off + i] >= 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Decodes chars {@code from} .. {@code chars.length} byte by byte. */
+  private static String decodeChars(DataInput in, char[] chars, int from) throws IOException {
+    int len = chars.length;
+    for (int i = from; i < len; i++) {
       int c = in.readByte();
       if (c >= 0) {
         chars[i] = (char) c;

@@ -154,10 +154,7 @@ public final class FlinkEngine {
       conf.put("execution.checkpointing.dir", checkpointDir.toUri().toString());
     }
     if (toolOptions) {
-      conf.put("table.exec.mini-batch.enabled", "true");
-      conf.put("table.exec.mini-batch.allow-latency", "2 s");
-      conf.put("table.exec.mini-batch.size", "50000");
-      conf.put("table.optimizer.distinct-agg.split.enabled", "true");
+      conf.putAll(io.weir.nexmark.bench.NexmarkRunner.TOOL_TABLE_OPTIONS);
     }
     Configuration configuration = Configuration.fromMap(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);

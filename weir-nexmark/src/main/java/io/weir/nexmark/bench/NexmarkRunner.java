@@ -75,6 +75,19 @@ public final class NexmarkRunner {
   /** The pseudo-query that measures the bare generator. */
   public static final String GENERATOR = "generator";
 
+  /**
+   * The table options the Flink Nexmark tool runs its queries with (its {@code sql-client-defaults}),
+   * given to both engines so that they are compared alike ({@link Settings#toolOptions()}):
+   * mini-batch aggregation (a group aggregation folds up to 50,000 buffered rows per key before it
+   * touches state and emits one change per key, at the latest every 2 s) and split distinct
+   * aggregation (Weir has none and ignores that key).
+   */
+  public static final Map<String, String> TOOL_TABLE_OPTIONS = Map.of(
+      "table.exec.mini-batch.enabled", "true",
+      "table.exec.mini-batch.allow-latency", "2 s",
+      "table.exec.mini-batch.size", "50000",
+      "table.optimizer.distinct-agg.split.enabled", "true");
+
   /** How to run: the options of {@code weir nexmark run}. */
   public record Settings(
       long events,
@@ -84,7 +97,8 @@ public final class NexmarkRunner {
       Duration checkpointInterval,
       Path output,
       long warmupEvents,
-      boolean latency) {
+      boolean latency,
+      boolean toolOptions) {
 
     public Settings {
       Objects.requireNonNull(mode, "mode");
@@ -111,36 +125,51 @@ public final class NexmarkRunner {
       }
     }
 
+    /** Without {@code toolOptions}: see {@link #withLatency}. */
+    public Settings(long events, RuntimeExecutionMode mode, int parallelism, long rate, Duration checkpointInterval,
+        Path output, long warmupEvents, boolean latency) {
+      this(events, mode, parallelism, rate, checkpointInterval, output, warmupEvents, latency, !latency);
+    }
+
     public static Settings of(long events) {
-      return new Settings(events, RuntimeExecutionMode.STREAMING, 1, 10_000, null, null, 0, false);
+      return new Settings(events, RuntimeExecutionMode.STREAMING, 1, 10_000, null, null, 0, false, true);
     }
 
     public Settings withMode(RuntimeExecutionMode m) {
-      return new Settings(events, m, parallelism, rate, checkpointInterval, output, warmupEvents, latency);
+      return new Settings(events, m, parallelism, rate, checkpointInterval, output, warmupEvents, latency, toolOptions);
     }
 
     public Settings withParallelism(int p) {
-      return new Settings(events, mode, p, rate, checkpointInterval, output, warmupEvents, latency);
+      return new Settings(events, mode, p, rate, checkpointInterval, output, warmupEvents, latency, toolOptions);
     }
 
     public Settings withRate(long r) {
-      return new Settings(events, mode, parallelism, r, checkpointInterval, output, warmupEvents, latency);
+      return new Settings(events, mode, parallelism, r, checkpointInterval, output, warmupEvents, latency, toolOptions);
     }
 
     public Settings withCheckpointInterval(Duration d) {
-      return new Settings(events, mode, parallelism, rate, d, output, warmupEvents, latency);
+      return new Settings(events, mode, parallelism, rate, d, output, warmupEvents, latency, toolOptions);
     }
 
     public Settings withOutput(Path dir) {
-      return new Settings(events, mode, parallelism, rate, checkpointInterval, dir, warmupEvents, latency);
+      return new Settings(events, mode, parallelism, rate, checkpointInterval, dir, warmupEvents, latency, toolOptions);
     }
 
     public Settings withWarmupEvents(long n) {
-      return new Settings(events, mode, parallelism, rate, checkpointInterval, output, n, latency);
+      return new Settings(events, mode, parallelism, rate, checkpointInterval, output, n, latency, toolOptions);
     }
 
+    /**
+     * Also turns the {@linkplain #TOOL_TABLE_OPTIONS tool options} off in latency mode (on
+     * otherwise): mini-batch holds rows back for up to 2 s, which would be measured as latency;
+     * call {@link #withToolOptions} afterwards to choose otherwise.
+     */
     public Settings withLatency(boolean on) {
-      return new Settings(events, mode, parallelism, rate, checkpointInterval, output, warmupEvents, on);
+      return new Settings(events, mode, parallelism, rate, checkpointInterval, output, warmupEvents, on, !on);
+    }
+
+    public Settings withToolOptions(boolean on) {
+      return new Settings(events, mode, parallelism, rate, checkpointInterval, output, warmupEvents, latency, on);
     }
   }
 
@@ -316,10 +345,14 @@ public final class NexmarkRunner {
         m.cpuSeconds(), m.peakHeapMb(), latency, checkpoints);
   }
 
-  private Configuration jobConfiguration(Path checkpoints) {
+  /** Visible for tests. */
+  Configuration jobConfiguration(Path checkpoints) {
     Configuration conf = new Configuration();
     conf.set(CoreOptions.RUNTIME_MODE, settings.mode());
     conf.set(CoreOptions.DEFAULT_PARALLELISM, settings.parallelism());
+    if (settings.toolOptions()) {
+      TOOL_TABLE_OPTIONS.forEach(conf::setString);
+    }
     if (checkpoints != null) {
       conf.set(CoreOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval());
       conf.set(CoreOptions.CHECKPOINT_DIR, checkpoints.toAbsolutePath().toString());

@@ -162,4 +162,29 @@ class NexmarkRunnerTest {
     }
     return rows;
   }
+  @Test
+  void toolTableOptionsAreGivenToTheJobExceptInLatencyModeUnlessAskedFor() {
+    NexmarkRunner.Settings plain = NexmarkRunner.Settings.of(N);
+    assertThat(new NexmarkRunner(WORKLOAD, plain).jobConfiguration(null).toMap())
+        .containsAllEntriesOf(NexmarkRunner.TOOL_TABLE_OPTIONS)
+        .containsEntry("table.exec.mini-batch.enabled", "true");
+    assertThat(new NexmarkRunner(WORKLOAD, plain.withToolOptions(false)).jobConfiguration(null).toMap())
+        .doesNotContainKey("table.exec.mini-batch.enabled");
+    NexmarkRunner.Settings latency = plain.withLatency(true);
+    assertThat(latency.toolOptions()).isFalse();
+    assertThat(new NexmarkRunner(WORKLOAD, latency.withToolOptions(true)).jobConfiguration(null).toMap())
+        .containsAllEntriesOf(NexmarkRunner.TOOL_TABLE_OPTIONS);
+  }
+
+  @Test
+  void q4sFinalResultIsTheSameWithAndWithoutMiniBatch(@TempDir Path out) throws Exception {
+    long n = 30_000;
+    NexmarkRunner.Settings s = NexmarkRunner.Settings.of(n).withParallelism(2);
+    new NexmarkRunner(WORKLOAD, s.withOutput(out.resolve("on"))).run("q4");
+    new NexmarkRunner(WORKLOAD, s.withToolOptions(false).withOutput(out.resolve("off"))).run("q4");
+    List<String> on = Files.readAllLines(out.resolve("on").resolve("q4").resolve("result.csv"));
+    List<String> off = Files.readAllLines(out.resolve("off").resolve("q4").resolve("result.csv"));
+    assertThat(off).hasSizeGreaterThan(2);
+    assertThat(on).containsExactlyInAnyOrderElementsOf(off);
+  }
 }

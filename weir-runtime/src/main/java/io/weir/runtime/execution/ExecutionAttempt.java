@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ final class ExecutionAttempt implements TaskServices {
   private final Object lock = new Object();
   private final int[] vertexFinished;
   private final boolean[] vertexScheduled;
+  /** BATCH: the edges exchanged pipelined (by reference); every other BATCH edge is blocking. */
+  private final Set<StreamEdge> pipelinedEdges;
   private volatile CheckpointCoordinator checkpointCoordinator;
   private Throwable failure;
   private boolean cancelRequested;
@@ -72,6 +75,7 @@ final class ExecutionAttempt implements TaskServices {
     this.batch = graph.getMode() == RuntimeExecutionMode.BATCH;
     this.vertexFinished = new int[graph.getVertices().size()];
     this.vertexScheduled = new boolean[graph.getVertices().size()];
+    this.pipelinedEdges = batch ? BatchExchanges.pipelinedEdges(graph) : null;
     build();
   }
 
@@ -172,7 +176,7 @@ final class ExecutionAttempt implements TaskServices {
 
   private Channel newChannel(StreamEdge e, int batchSize, int capacity) {
     Channel ch;
-    if (batch) {
+    if (batch && !pipelinedEdges.contains(e)) {
       TypeInfo<?> type = e.getType();
       if (type == null) {
         throw new IllegalStateException("BATCH mode needs the type of the records from '" + e.getSource().getName()
@@ -299,23 +303,32 @@ final class ExecutionAttempt implements TaskServices {
     return cc.triggerCheckpoint();
   }
 
-  /** Deploys every vertex not yet deployed whose upstream vertices all finished (all at once in STREAMING). */
+  /**
+   * Deploys every vertex not yet deployed whose producers are ready (all at once in STREAMING). In
+   * BATCH a producer over a blocking edge is ready when it finished, over a pipelined edge when it
+   * was deployed; vertices are in topological order, so one pass deploys a whole pipelined region.
+   */
   private void scheduleReadyVertices() {
     List<StreamTask> ready = new ArrayList<>();
     for (JobVertex v : graph.getVertices()) {
       if (vertexScheduled[v.getIndex()]) {
         continue;
       }
-      boolean upstreamDone = true;
+      boolean upstreamReady = true;
       if (batch) {
-        for (JobVertex up : v.getUpstreamVertices()) {
-          if (vertexFinished[up.getIndex()] < up.getParallelism()) {
-            upstreamDone = false;
+        // a pipelined producer runs together with its consumer; a blocking one must have finished
+        for (StreamEdge e : v.getInputs()) {
+          JobVertex up = e.getSource().getVertex();
+          boolean producerReady = pipelinedEdges.contains(e)
+              ? vertexScheduled[up.getIndex()]
+              : vertexFinished[up.getIndex()] >= up.getParallelism();
+          if (!producerReady) {
+            upstreamReady = false;
             break;
           }
         }
       }
-      if (upstreamDone) {
+      if (upstreamReady) {
         vertexScheduled[v.getIndex()] = true;
         ready.addAll(tasksByVertex.get(v));
       }

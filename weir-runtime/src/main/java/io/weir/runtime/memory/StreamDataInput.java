@@ -1,18 +1,25 @@
 package io.weir.runtime.memory;
 
+import io.weir.core.types.PeekableDataInput;
 import java.io.Closeable;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A buffered, unsynchronized {@link DataInput} over an {@link InputStream}: reads the stream in
  * large blocks and decodes primitives from the buffer ({@code DataInputStream} over a
  * {@code BufferedInputStream} pays a synchronized call per byte). Used to read spill files.
  */
-public final class StreamDataInput implements DataInput, Closeable {
+public final class StreamDataInput implements PeekableDataInput, Closeable {
+  private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private final InputStream in;
   private final byte[] buf;
   private int pos;
@@ -25,9 +32,13 @@ public final class StreamDataInput implements DataInput, Closeable {
 
   /** Makes at least {@code n} (<= buffer size) bytes available, or throws EOF. */
   private void require(int n) throws IOException {
-    if (limit - pos >= n) {
-      return;
+    if (limit - pos < n) {
+      refill(n);
     }
+  }
+
+  // Out of line so that require, called per primitive, stays small enough to inline.
+  private void refill(int n) throws IOException {
     int remaining = limit - pos;
     System.arraycopy(buf, pos, buf, 0, remaining);
     pos = 0;
@@ -39,6 +50,41 @@ public final class StreamDataInput implements DataInput, Closeable {
       }
       limit += r;
     }
+  }
+
+  @Override
+  public int fill(int n) throws IOException {
+    if (limit - pos >= n) {
+      return n;
+    }
+    int remaining = limit - pos;
+    System.arraycopy(buf, pos, buf, 0, remaining);
+    pos = 0;
+    limit = remaining;
+    int want = Math.min(n, buf.length);
+    while (limit < want) {
+      int r = in.read(buf, limit, buf.length - limit);
+      if (r < 0) {
+        break;
+      }
+      limit += r;
+    }
+    return Math.min(n, limit);
+  }
+
+  @Override
+  public byte[] buffer() {
+    return buf;
+  }
+
+  @Override
+  public int position() {
+    return pos;
+  }
+
+  @Override
+  public void consume(int n) {
+    pos += n;
   }
 
   /** True if at least one more byte can be read. */
@@ -143,8 +189,7 @@ public final class StreamDataInput implements DataInput, Closeable {
   @Override
   public int readInt() throws IOException {
     require(4);
-    int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16)
-        | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+    int v = (int) BE_INT.get(buf, pos);
     pos += 4;
     return v;
   }
@@ -152,10 +197,8 @@ public final class StreamDataInput implements DataInput, Closeable {
   @Override
   public long readLong() throws IOException {
     require(8);
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (buf[pos++] & 0xFF);
-    }
+    long v = (long) BE_LONG.get(buf, pos);
+    pos += 8;
     return v;
   }
 

@@ -9,6 +9,9 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ExternalSorter<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExternalSorter.class);
 
-  /** Array header, index slot and sort scratch (prefix, timestamp, length, 2 indexes) per record. */
-  static final int RECORD_OVERHEAD = 56;
+  /** Array header, index slot and sort scratch (24 prefix bytes, timestamp, length, 2 indexes, slot) per record. */
+  static final int RECORD_OVERHEAD = 80;
   static final int MAX_FAN_IN = 64;
   private static final int IO_BUFFER = 64 * 1024;
   private static final int HEADER = 12;
@@ -59,6 +62,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
   private boolean closed;
   private boolean warnedNoMemory;
   private CloseableSortedIterator<T> openIterator;
+  private SortScratch sortScratch;
 
   public ExternalSorter(TypeSerializer<T> recordSerializer, MemoryManager memory, Path spillDir) {
     this.serializer = java.util.Objects.requireNonNull(recordSerializer, "record serializer");
@@ -183,6 +187,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     }
     finished = true;
     sortEntries(entries, count);
+    sortScratch = null;
     try {
       while (runs.size() + (count > 0 ? 1 : 0) > MAX_FAN_IN) {
         mergeEarliestRuns();
@@ -247,69 +252,103 @@ public final class ExternalSorter<T> implements AutoCloseable {
     }
     runs.clear();
     entries = new byte[0][];
+    sortScratch = null;
     count = 0;
     releaseMemory();
   }
 
   // ---------------------------------------------------------------- ordering
 
-  /**
-   * Stable sort of the buffered entries. Sorting the objects directly would dereference two
-   * arrays per comparison; instead a merge sort over indexes compares the first 8 key bytes as one
-   * unsigned long from a contiguous array and looks at the entries only on a prefix tie.
-   */
-  static void sortEntries(byte[][] entries, int n) {
-    if (n < 2) {
-      return;
+  /** Leading key bytes copied into the sort scratch, as big-endian longs; covers most keys whole. */
+  private static final int PREFIX_WORDS = 3;
+  private static final int PREFIX_BYTES = 8 * PREFIX_WORDS;
+  private static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  private void sortEntries(byte[][] entries, int n) {
+    if (sortScratch == null) {
+      sortScratch = new SortScratch();
     }
-    SortScratch k = new SortScratch(entries, n);
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    mergeSort(idx, new int[n], 0, n, k);
-    byte[][] sorted = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = entries[idx[i]];
-    }
-    System.arraycopy(sorted, 0, entries, 0, n);
+    sortScratch.sort(entries, n);
   }
 
-  /** Contiguous copies of what comparisons need: first 8 key bytes, key length, timestamp. */
-  private static final class SortScratch {
-    final byte[][] entries;
-    final long[] prefix;
-    final long[] timestamp;
-    final int[] keyLength;
+  /**
+   * Stable sort of buffered entries, its arrays kept for the next run (they are within the
+   * per-record overhead already reserved). Sorting the objects directly would dereference two
+   * arrays per comparison; instead a merge sort over indexes compares the first {@value
+   * #PREFIX_BYTES} key bytes as unsigned longs from a contiguous array, with the key length and
+   * timestamp beside them, and looks at the entries only when both keys are longer and tie.
+   */
+  static final class SortScratch {
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
-    SortScratch(byte[][] entries, int n) {
+    private byte[][] entries;
+    private long[] prefix = NO_LONGS;
+    private long[] timestamp = NO_LONGS;
+    private int[] keyLength = NO_INTS;
+    private int[] idx = NO_INTS;
+    private int[] tmp = NO_INTS;
+    private byte[][] sorted = new byte[0][];
+
+    void sort(byte[][] entries, int n) {
+      if (n < 2) {
+        return;
+      }
+      if (idx.length < n) {
+        prefix = new long[n * PREFIX_WORDS];
+        timestamp = new long[n];
+        keyLength = new int[n];
+        idx = new int[n];
+        tmp = new int[n];
+        sorted = new byte[n][];
+      }
       this.entries = entries;
-      prefix = new long[n];
-      timestamp = new long[n];
-      keyLength = new int[n];
       for (int i = 0; i < n; i++) {
         byte[] e = entries[i];
         int len = readInt(e, 8);
-        long p = 0;
-        for (int b = 0; b < 8; b++) {
-          p = (p << 8) | (b < len ? e[HEADER + b] & 0xFF : 0);
+        int w = i * PREFIX_WORDS;
+        for (int k = 0; k < PREFIX_WORDS; k++) {
+          int from = 8 * k;
+          long v;
+          if (len >= from + 8) {
+            v = readLong(e, HEADER + from);
+          } else {
+            v = 0;
+            for (int b = 0; b < 8; b++) {
+              v = (v << 8) | (from + b < len ? e[HEADER + from + b] & 0xFF : 0);
+            }
+          }
+          prefix[w + k] = v;
         }
-        prefix[i] = p;
         timestamp[i] = readLong(e, 0);
         keyLength[i] = len;
+        idx[i] = i;
       }
+      mergeSort(idx, tmp, 0, n, this);
+      for (int i = 0; i < n; i++) {
+        sorted[i] = entries[idx[i]];
+      }
+      System.arraycopy(sorted, 0, entries, 0, n);
+      Arrays.fill(sorted, 0, n, null);
+      this.entries = null;
     }
 
     int compare(int a, int b) {
-      int c = Long.compareUnsigned(prefix[a], prefix[b]);
-      if (c != 0) {
-        return c;
+      long[] p = prefix;
+      int wa = a * PREFIX_WORDS;
+      int wb = b * PREFIX_WORDS;
+      for (int k = 0; k < PREFIX_WORDS; k++) {
+        int c = Long.compareUnsigned(p[wa + k], p[wb + k]);
+        if (c != 0) {
+          return c;
+        }
       }
       int la = keyLength[a];
       int lb = keyLength[b];
-      if (la <= 8 && lb <= 8) {
-        // Equal zero-padded prefixes: the shorter key is a prefix of the longer one.
-        c = Integer.compare(la, lb);
+      if (la <= PREFIX_BYTES || lb <= PREFIX_BYTES) {
+        // Equal zero-padded prefixes and one key within them: the shorter key is a prefix of the longer.
+        int c = Integer.compare(la, lb);
         return c != 0 ? c : Long.compare(timestamp[a], timestamp[b]);
       }
       return compareEntries(entries[a], entries[b]);
@@ -362,11 +401,11 @@ public final class ExternalSorter<T> implements AutoCloseable {
   }
 
   private static int readInt(byte[] b, int off) {
-    return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+    return (int) BE_INT.get(b, off);
   }
 
   private static long readLong(byte[] b, int off) {
-    return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xFFFFFFFFL);
+    return (long) BE_LONG.get(b, off);
   }
 
   // ---------------------------------------------------------------- merging

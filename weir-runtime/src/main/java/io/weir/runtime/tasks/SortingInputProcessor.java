@@ -227,6 +227,9 @@ final class SortingInputProcessor implements InputProcessor {
     }
     if (!it.hasNext()) {
       it.close();
+      if (stage.sorter.spilledBytes() > 0) {
+        services.addToCounter("spilled-bytes", stage.sorter.spilledBytes());
+      }
       stage.sorter.close();
       stage.iterator = null;
       stage.sorter = null;

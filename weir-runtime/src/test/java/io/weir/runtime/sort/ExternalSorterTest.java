@@ -37,11 +37,15 @@ class ExternalSorterTest {
     List<In> in = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       // Keys of varying length incl. bytes >= 0x80 (unsigned order matters) and prefixes of each other.
-      // Long keys share their first 8 bytes (the sort's prefix), so ties go to the full comparison.
+      // Lengths around each border of the sort's 8/16/24-byte prefix; longer keys share all bytes
+      // but the last two, so ties go to the later prefix words; keys of 24..28 bytes share their
+      // first 24, so a 24-byte key is a prefix of longer ones and ties go to the full comparison.
       int k = rnd.nextInt(distinctKeys);
-      byte[] key = new byte[k % 2 == 0 ? k % 5 : 8 + k % 5];
+      int[] lengths = {k % 5, 6 + k % 5, 14 + k % 5, 24 + k % 5};
+      byte[] key = new byte[lengths[k % 4]];
+      int shared = k % 4 == 3 ? 24 : k % 4 == 0 ? 0 : key.length - 2;
       for (int j = 0; j < key.length; j++) {
-        key[j] = (byte) (k % 2 == 1 && j < 8 ? (k % 3) * 0x70 : (k * 37 + j * 101) & 0xFF);
+        key[j] = (byte) (j < shared ? (k % 3) * 0x70 : (k * 37 + j * 101) & 0xFF);
       }
       long ts = rnd.nextInt(4) == 0 ? Long.MIN_VALUE : rnd.nextInt(50) - 25;
       String value = "v" + i + "-" + "x".repeat(rnd.nextInt(30));

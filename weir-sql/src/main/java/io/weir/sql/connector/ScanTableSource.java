@@ -46,6 +46,8 @@ public interface ScanTableSource {
   /**
    * Rows the source will produce, or -1 when unknown; the BATCH planner uses it to pick the build
    * side of a hash join and to broadcast a small side ({@code table.optimizer.join.broadcast-threshold}).
+   * On a copy returned by {@link SupportsFilterPushDown#applyFilters} it counts only the rows passing
+   * the accepted filters: that is how a source estimates a filter (the planner guesses the others).
    */
   default long estimatedRowCount() {
     return -1;

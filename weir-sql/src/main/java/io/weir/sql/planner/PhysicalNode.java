@@ -15,18 +15,23 @@ public record PhysicalNode(String description, List<PhysicalNode> inputs, Transf
 
   public String explain() {
     StringBuilder sb = new StringBuilder();
-    explain(sb, 0);
+    explain(sb, 0, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     return sb.toString().stripTrailing();
   }
 
-  private void explain(StringBuilder sb, int depth) {
-    sb.append("  ".repeat(depth)).append(description);
+  /** A node met again (subplan reuse: one operator, several consumers) is marked Reused and not expanded twice. */
+  private void explain(StringBuilder sb, int depth, java.util.Set<PhysicalNode> shown) {
+    boolean again = !inputs.isEmpty() && !shown.add(this);
+    sb.append("  ".repeat(depth)).append(again ? "Reused(" + description + ")" : description);
     if (updating) {
       sb.append(", changelog=[I,UB,UA,D]");
     }
     sb.append('\n');
+    if (again) {
+      return;
+    }
     for (PhysicalNode in : inputs) {
-      in.explain(sb, depth + 1);
+      in.explain(sb, depth + 1, shown);
     }
   }
 }

@@ -88,6 +88,7 @@ public final class PhysicalPlanner {
   private final int maxParallelism;
   private final long stateTtlMillis;
   private final int miniBatchSize;
+  private final long miniBatchLatencyMs;
 
   public PhysicalPlanner(Configuration config, boolean batch, ClassLoader classLoader) {
     this.config = config;
@@ -98,6 +99,8 @@ public final class PhysicalPlanner {
     this.stateTtlMillis = ttl.toMillis();
     this.miniBatchSize = Boolean.parseBoolean(config.getString(TableConfigOptions.MINI_BATCH_ENABLED, "false"))
         ? Integer.parseInt(config.getString(TableConfigOptions.MINI_BATCH_SIZE, "1000")) : 0;
+    this.miniBatchLatencyMs = parseDuration(config.getString(TableConfigOptions.MINI_BATCH_ALLOW_LATENCY,
+        GroupAggregateOperator.DEFAULT_MINI_BATCH_LATENCY_MS + " ms")).toMillis();
   }
 
   private static Duration parseDuration(String s) {
@@ -124,11 +127,11 @@ public final class PhysicalPlanner {
     return hep.findBestExp();
   }
 
-  /** Identical subtrees translated once (STREAMING, unless {@link SubplanReuse#ENABLED} is false); null: off. */
+  /** Identical subtrees translated once (unless {@link SubplanReuse#ENABLED} is false); null: off. */
   private SubplanReuse subplans;
 
   public PhysicalNode translate(RelNode rel) {
-    if (subplans == null && !batch && Boolean.parseBoolean(config.getString(SubplanReuse.ENABLED, "true"))) {
+    if (subplans == null && Boolean.parseBoolean(config.getString(SubplanReuse.ENABLED, "true"))) {
       subplans = new SubplanReuse();
     }
     return subplans != null ? subplans.translate(rel, this::translateNode) : translateNode(rel);
@@ -517,6 +520,10 @@ public final class PhysicalPlanner {
     List<RelFieldCollation> rankOrder = g.orderKeys.getFieldCollations();
     boolean keepLastRow = start == 1 && end == 1 && rankOrder.size() == 1
         && rankOrder.get(0).getDirection().isDescending() && isRowtime(w.getInput(), rankOrder.get(0).getFieldIndex());
+    if (batch && !in.updating() && end <= hashRankThreshold() && !disabled("HashRank")) {
+      return rankOutput(calc, hashRank(w, in, inType, keys, start, end, rankNeeded, keepLastRow, rankType), residual,
+          projects, rankType, rb);
+    }
     var op = new RankOperator(inType, CodeGenerator.comparator(rankOrder), start, end,
         rankNeeded, !in.updating(), keepLastRow);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
@@ -939,7 +946,7 @@ public final class PhysicalPlanner {
     GeneratedKeySelector ks = CodeGenerator.keySelector(keys);
     Transformation<Row> partitioned = keyBy(in.transformation(), keys);
     var op = new GroupAggregateOperator(specs, inType, batch ? 0 : stateTtlMillis, batch ? 0 : miniBatchSize,
-        GroupAggregateOperator.DEFAULT_MINI_BATCH_LATENCY_MS, in.updating());
+        miniBatchLatencyMs, in.updating());
     var t = new OneInputTransformation<>(partitioned, "GroupAggregate", op, (TypeInfo<Row>) rowTypeInfo(outType),
         keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(ks, keyType(inRowType, keys));
@@ -1075,6 +1082,55 @@ public final class PhysicalPlanner {
           tf.createTypeWithNullability(f.getType(), true)) : f);
     }
     return out;
+  }
+
+  /**
+   * BATCH: a ROW_NUMBER Top-N (insert-only input) whose rankEnd is at most this many rows runs as a
+   * HashRank (hash map of partition -> best rows) instead of sorting every row by partition key;
+   * 0 never. Default 100.
+   */
+  static final String HASH_RANK_THRESHOLD = "table.exec.rank.hash-threshold";
+
+  private long hashRankThreshold() {
+    String v = config.getString(HASH_RANK_THRESHOLD, "100").trim();
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new PlannerException("option '" + HASH_RANK_THRESHOLD + "' must be a row count, got '" + v + "'");
+    }
+  }
+
+  /**
+   * BATCH Top-N on insert-only input by a HashRankOperator after a hash exchange on the partition
+   * keys: only the best rankEnd rows per partition are held (spilling when the budget is full), so
+   * the input is neither serialized into a sorter nor sorted; ties are broken as the sort-based
+   * RankOperator breaks them. A LOCAL HashRank chained to the producer sends only its partial Top-N
+   * rows through the exchange (or, when its sample shows little reduction, forwards rows as they come).
+   */
+  @SuppressWarnings("unchecked")
+  private PhysicalNode hashRank(LogicalWindow w, PhysicalNode in, RowTypeInfo inType, int[] keys, long start, long end,
+      boolean rankNeeded, boolean keepLastRow, RelDataType rankType) {
+    List<RelFieldCollation> rankOrder = w.groups.get(0).orderKeys.getFieldCollations();
+    String name = start == 1 && end == 1 ? "HashDeduplicate" : "HashRank";
+    String detail = "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
+        + keyNames(w.getInput().getRowType(), keys) + "], orderBy=[" + orderNames(w.getInput().getRowType(), rankOrder)
+        + "], select=[";
+    // a LOCAL phase chained to the producer keeps most rows off the exchange when partitions are big
+    // (it forwards rows unranked when its sample shows little reduction)
+    PhysicalNode below = in;
+    if (keys.length > 0 || sameParallelism(in) != 1) {
+      var local = new io.weir.sql.runtime.batch.HashRankOperator(keys, inType, CodeGenerator.comparator(rankOrder), 1, end,
+          false, keepLastRow, true, 0);
+      var lt = new OneInputTransformation<>(in.transformation(), "Local" + name, local, (TypeInfo<Row>) inType,
+          sameParallelism(in));
+      below = new PhysicalNode("Local" + name + detail + fields(w.getInput().getRowType()) + "])", List.of(in), lt,
+          w.getInput().getRowType(), false, null);
+    }
+    var op = new io.weir.sql.runtime.batch.HashRankOperator(keys, inType, CodeGenerator.comparator(rankOrder), start, end,
+        rankNeeded, keepLastRow, false, 0);
+    var t = new OneInputTransformation<>(keyBy(below.transformation(), keys), name, op,
+        (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
+    return new PhysicalNode(name + detail + fields(rankType) + "])", List.of(below), t, rankType, false, null);
   }
 
   // ---------------------------------------------------------------- window TVF aggregation
@@ -1228,9 +1284,12 @@ public final class PhysicalPlanner {
       d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
     }
     d.append("])");
-    PhysicalNode windowNode = batch && spec.kind() != WindowSpec.Kind.SESSION && !rows.updating() && !disabled("HashAgg")
-        && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
-        ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
+    boolean session = spec.kind() == WindowSpec.Kind.SESSION;
+    boolean hashed = batch && !rows.updating() && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+        && !(session ? disabled("HashAgg", "HashSessionAgg") : disabled("HashAgg"));
+    PhysicalNode windowNode = hashed && session
+        ? hashSessionAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
+        : hashed ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
         : new PhysicalNode(local == null ? d.toString() : "Global" + d, List.of(local == null ? rows : local), t, opOut, false, null);
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();
@@ -1922,18 +1981,27 @@ public final class PhysicalPlanner {
     return new KeyedSide(calc(in, null, projects, false, extended, rb), extended, keys);
   }
 
-  /** A rough row count of a bounded plan, for choosing the build side; unknown sources count as large. */
+  /**
+   * A rough row count of a bounded plan, for choosing the build side; unknown sources count as large.
+   * A filter the source takes (push-down, as translation will do it) is counted by the filtered
+   * source itself, e.g. exactly for Nexmark's {@code event_type = k}; any other condition halves.
+   */
   private long estimateRows(RelNode rel) {
     final long unknown = 1_000_000;
     if (rel instanceof LogicalTableScan scan) {
       WeirSchema.ConnectorTable ct = scan.getTable().unwrap(WeirSchema.ConnectorTable.class);
-      long n = ct == null ? -1 : createSource(ct.catalogTable()).estimatedRowCount();
+      long n = ct == null ? -1 : (ct instanceof SourcePushDown.PushedTable pt ? pt.source()
+          : createSource(ct.catalogTable())).estimatedRowCount();
       return n < 0 ? unknown : n;
     }
     if (rel instanceof LogicalValues v) {
       return v.getTuples().size();
     }
     if (rel instanceof LogicalCalc calc) {
+      RelNode pushed = pushDown(calc);
+      if (pushed != null) {
+        return estimateRows(pushed);
+      }
       long n = estimateRows(calc.getInput());
       return calc.getProgram().getCondition() == null ? n : Math.max(1, n / 2);
     }
@@ -1958,6 +2026,30 @@ public final class PhysicalPlanner {
       max = Math.max(max, estimateRows(in));
     }
     return max;
+  }
+
+  /**
+   * BATCH SESSION aggregation without sorting every row by key and time: a LOCAL
+   * HashSessionAggregateOperator chained to the rows keeps a few open sessions per key, the exchange
+   * (by the keys) carries partial sessions, and a GLOBAL one merges each key's overlapping sessions
+   * (both within the memory budget); the output has the WindowAggregate's layout. Naming HashSessionAgg
+   * (or HashAgg) in {@code table.exec.disabled-operators} keeps the sort-based WindowAggregate.
+   */
+  @SuppressWarnings("unchecked")
+  private PhysicalNode hashSessionAggregate(PhysicalNode rows, RowTypeInfo inType, WindowSpec spec, int timeField,
+      int[] keys, List<AggregateSpec> specs, RelDataType opOut, String desc) {
+    var local = new io.weir.sql.runtime.batch.HashSessionAggregateOperator(keys, spec, timeField, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.LOCAL);
+    var lt = new OneInputTransformation<>(rows.transformation(), "LocalHashWindowAggregate", local,
+        (TypeInfo<Row>) io.weir.sql.runtime.batch.HashSessionAggregateOperator.partialType(keys, inType),
+        sameParallelism(rows));
+    var global = new io.weir.sql.runtime.batch.HashSessionAggregateOperator(keys, spec, timeField, specs, inType, 0,
+        io.weir.sql.runtime.batch.HashAggregateOperator.Phase.GLOBAL);
+    var gt = new OneInputTransformation<>(keyBy(lt, java.util.stream.IntStream.range(0, keys.length).toArray()),
+        "HashWindowAggregate", global, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    String name = desc.replaceFirst("^WindowAggregate", "HashWindowAggregate");
+    PhysicalNode localNode = new PhysicalNode("Local" + name, List.of(rows), lt, rows.rowType(), false, null);
+    return new PhysicalNode(name, List.of(localNode), gt, opOut, false, null);
   }
 
   // ---------------------------------------------------------------- time-bounded joins (STREAMING)

@@ -7,11 +7,14 @@ public final class TableConfigOptions {
   public static final String STATE_TTL = "table.exec.state.ttl";
   public static final String MINI_BATCH_ENABLED = "table.exec.mini-batch.enabled";
   public static final String MINI_BATCH_SIZE = "table.exec.mini-batch.size";
+  /** With mini-batch on, buffered rows also wait at most this long (processing time); default 1 s. */
+  public static final String MINI_BATCH_ALLOW_LATENCY = "table.exec.mini-batch.allow-latency";
   public static final String SOURCE_PUSHDOWN_ENABLED = "table.optimizer.source-pushdown.enabled";
   /**
    * BATCH operators the planner must not choose, comma-separated (Flink's names): HashJoin (=
    * ShuffleHashJoin and BroadcastHashJoin), ShuffleHashJoin, BroadcastHashJoin, SortMergeJoin,
-   * HashAgg, SortAgg.
+   * HashAgg, SortAgg, HashRank (Top-N then sorts by partition key), HashSessionAgg (SESSION window
+   * aggregation then sorts by key and time, as when HashAgg is named).
    */
   public static final String DISABLED_OPERATORS = "table.exec.disabled-operators";
   /**

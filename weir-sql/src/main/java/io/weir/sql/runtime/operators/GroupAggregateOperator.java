@@ -33,7 +33,8 @@ import java.util.Map;
  * With {@code stateTtlMillis > 0} a group not touched for that long (processing time) is dropped
  * silently, as {@code table.exec.state.ttl} in Flink. With {@code miniBatchSize > 0} input is
  * buffered per key and folded before state access; the buffer is flushed when it holds that many
- * rows, on every watermark, before each checkpoint barrier and at end of input.
+ * rows, every {@code miniBatchLatencyMs} of processing time, on every watermark, before each
+ * checkpoint barrier and at end of input.
  *
  * <p>BATCH (input sorted by key by the engine): accumulates a key's rows and emits only its final
  * +I row from the key's end-of-input timer, so the same operator is correct in both modes.
