@@ -189,11 +189,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   }
 
   private Row key(Row row) {
-    Row key = new Row(groupFields.length);
-    for (int i = 0; i < groupFields.length; i++) {
-      key.setField(i, row.getField(groupFields[i]));
-    }
-    return key;
+    return RowUtil.project(row, groupFields);
   }
 
   /** The LOCAL window key: grouping fields ++ slice end; the GLOBAL one: grouping fields ++ window end. */

@@ -131,11 +131,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   }
 
   private Row key(Row row) {
-    Row key = new Row(partitionFields.length);
-    for (int i = 0; i < partitionFields.length; i++) {
-      key.setField(i, row.getField(partitionFields[i]));
-    }
-    return key;
+    return RowUtil.project(row, partitionFields);
   }
 
   @Override

@@ -140,11 +140,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   }
 
   private Row key(Row row) {
-    Row key = new Row(keyFields.length);
-    for (int i = 0; i < keyFields.length; i++) {
-      key.setField(i, row.getField(keyFields[i]));
-    }
-    return key;
+    return RowUtil.project(row, keyFields);
   }
 
   @Override

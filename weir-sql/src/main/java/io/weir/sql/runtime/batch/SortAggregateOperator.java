@@ -10,6 +10,7 @@ import io.weir.runtime.sort.ExternalSorter;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.util.RowUtil;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,11 +67,7 @@ public final class SortAggregateOperator extends BatchOperatorBase implements On
   }
 
   private Row key(Row row) {
-    Row key = new Row(groupFields.length);
-    for (int i = 0; i < groupFields.length; i++) {
-      key.setField(i, row.getField(groupFields[i]));
-    }
-    return key;
+    return RowUtil.project(row, groupFields);
   }
 
   @Override

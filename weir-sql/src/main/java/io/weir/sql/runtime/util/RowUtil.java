@@ -29,6 +29,15 @@ public final class RowUtil {
   }
 
   /** A copy with kind INSERT, used as a state key (Row equality includes the kind). */
+  /** A new row of {@code row}'s fields at {@code fields}, in that order (a grouping or partition key). */
+  public static Row project(Row row, int[] fields) {
+    Row out = new Row(fields.length);
+    for (int i = 0; i < fields.length; i++) {
+      out.setField(i, row.getField(fields[i]));
+    }
+    return out;
+  }
+
   public static Row asInsert(Row row) {
     if (row.getKind() == RowKind.INSERT) {
       return row;
