@@ -1662,7 +1662,10 @@ public final class PhysicalPlanner {
       throw new PlannerException("'" + TableConfigOptions.DISABLED_OPERATORS + "' disables both HashAgg and SortAgg");
     }
     String name = sortAgg ? "SortAggregate" : "HashAggregate";
+    // a DISTINCT set hardly shrinks in a local phase: shipping and merging whole sets costs more
+    // than the exchange it would save
     if (!sortAgg && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+        && specs.stream().noneMatch(AggregateSpec::distinct)
         && !config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
       return twoPhaseHashAggregate(in, inRowType, inType, keys, specs, callText, outType);
     }
