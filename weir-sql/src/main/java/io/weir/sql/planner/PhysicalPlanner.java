@@ -1084,19 +1084,12 @@ public final class PhysicalPlanner {
     return out;
   }
 
-  /**
-   * BATCH: a ROW_NUMBER Top-N (insert-only input) whose rankEnd is at most this many rows runs as a
-   * HashRank (hash map of partition -> best rows) instead of sorting every row by partition key;
-   * 0 never. Default 100.
-   */
-  static final String HASH_RANK_THRESHOLD = "table.exec.rank.hash-threshold";
-
   private long hashRankThreshold() {
-    String v = config.getString(HASH_RANK_THRESHOLD, "100").trim();
+    String v = config.getString(TableConfigOptions.RANK_HASH_THRESHOLD, "100").trim();
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new PlannerException("option '" + HASH_RANK_THRESHOLD + "' must be a row count, got '" + v + "'");
+      throw new PlannerException("option '" + TableConfigOptions.RANK_HASH_THRESHOLD + "' must be a row count, got '" + v + "'");
     }
   }
 

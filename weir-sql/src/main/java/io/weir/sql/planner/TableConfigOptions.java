@@ -9,6 +9,12 @@ public final class TableConfigOptions {
   public static final String MINI_BATCH_SIZE = "table.exec.mini-batch.size";
   /** With mini-batch on, buffered rows also wait at most this long (processing time); default 1 s. */
   public static final String MINI_BATCH_ALLOW_LATENCY = "table.exec.mini-batch.allow-latency";
+  /**
+   * BATCH: a ROW_NUMBER Top-N (insert-only input) whose rankEnd is at most this many rows runs as a
+   * HashRank (hash map of partition -> best rows) instead of sorting every row by partition key;
+   * 0 never. Default 100.
+   */
+  public static final String RANK_HASH_THRESHOLD = "table.exec.rank.hash-threshold";
   public static final String SOURCE_PUSHDOWN_ENABLED = "table.optimizer.source-pushdown.enabled";
   /**
    * BATCH operators the planner must not choose, comma-separated (Flink's names): HashJoin (=
