@@ -2,7 +2,6 @@ package io.weir.sql.runtime.batch;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
-import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.core.types.Types;
 import io.weir.runtime.operators.OneInputStreamOperator;
@@ -133,13 +132,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     long firstEnd = ends == null ? 0 : window.kind() == WindowSpec.Kind.HOP ? ends[ends.length - 1] : ends[0];
     this.sliceOffset = window == null ? 0 : Math.floorMod(firstEnd, slice);
     int keyArity = groupFields.length + (window == null ? 0 : 1);
-    TypeInfo<?>[] types = new TypeInfo<?>[keyArity];
-    for (int i = 0; i < groupFields.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    if (window != null) {
-      types[groupFields.length] = Types.LONG;
-    }
+    RowTypeInfo keyRowType = window == null ? RowUtil.projectType(inputType, groupFields)
+        : RowUtil.projectType(inputType, groupFields, Types.LONG);
     if (phase == Phase.GLOBAL) {
       int[] leading = new int[keyArity];
       for (int i = 0; i < leading.length; i++) {
@@ -149,9 +143,14 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     } else {
       this.groupFields = groupFields.clone();
     }
-    this.keyType = new RowTypeInfo(types);
+    this.keyType = keyRowType;
     this.aggregator = new RowAggregator(aggregates, inputType, false);
-    this.collectionAccumulators = aggregates.stream().anyMatch(a -> a.distinct()
+    this.collectionAccumulators = collectionAccumulators(aggregates);
+  }
+
+  /** Whether an accumulator holds a value collection that grows with the input (memory accounting). */
+  static boolean collectionAccumulators(List<AggregateSpec> aggregates) {
+    return aggregates.stream().anyMatch(a -> a.distinct()
         || a.kind() == AggregateSpec.Kind.MIN || a.kind() == AggregateSpec.Kind.MAX
         || a.kind() == AggregateSpec.Kind.FIRST_VALUE || a.kind() == AggregateSpec.Kind.LAST_VALUE);
   }
@@ -161,23 +160,12 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    * fields, the slice end (epoch millis), then the accumulators.
    */
   public static RowTypeInfo windowPartialType(int[] groupFields, RowTypeInfo inputType) {
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length + 2];
-    for (int i = 0; i < groupFields.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    types[groupFields.length] = Types.LONG;
-    types[groupFields.length + 1] = Types.BYTE_ARRAY;
-    return new RowTypeInfo(types);
+    return RowUtil.projectType(inputType, groupFields, Types.LONG, Types.BYTE_ARRAY);
   }
 
   /** Type of the partial rows between a LOCAL and a GLOBAL phase: key fields, then the accumulators. */
   public static RowTypeInfo partialType(int[] groupFields, RowTypeInfo inputType) {
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length + 1];
-    for (int i = 0; i < groupFields.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    types[groupFields.length] = Types.BYTE_ARRAY;
-    return new RowTypeInfo(types);
+    return RowUtil.projectType(inputType, groupFields, Types.BYTE_ARRAY);
   }
 
   @Override

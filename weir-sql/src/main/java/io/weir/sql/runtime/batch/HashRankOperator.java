@@ -2,7 +2,6 @@ package io.weir.sql.runtime.batch;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
-import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.sort.CloseableSortedIterator;
@@ -108,11 +107,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
     }
     this.partitionFields = partitionFields.clone();
     this.inputType = inputType;
-    TypeInfo<?>[] types = new TypeInfo<?>[partitionFields.length];
-    for (int i = 0; i < partitionFields.length; i++) {
-      types[i] = inputType.getFieldType(partitionFields[i]);
-    }
-    this.keyType = new RowTypeInfo(types);
+    this.keyType = RowUtil.projectType(inputType, partitionFields);
     this.order = order;
     this.rankStart = local ? 1 : rankStart;
     this.rankEnd = (int) rankEnd;

@@ -2,7 +2,6 @@ package io.weir.sql.runtime.batch;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
-import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.core.types.Types;
 import io.weir.runtime.operators.OneInputStreamOperator;
@@ -106,29 +105,17 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
     this.timeField = timeField;
     this.gap = window.size();
     this.timeClass = inputType.getFieldType(timeField).getTypeClass();
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length];
-    for (int i = 0; i < groupFields.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    this.keyType = new RowTypeInfo(types);
+    this.keyType = RowUtil.projectType(inputType, groupFields);
     this.keyFields = phase == Phase.GLOBAL ? java.util.stream.IntStream.range(0, groupFields.length).toArray()
         : groupFields.clone();
     this.aggregator = new RowAggregator(aggregates, inputType, false);
-    this.collectionAccumulators = aggregates.stream().anyMatch(a -> a.distinct()
-        || a.kind() == AggregateSpec.Kind.MIN || a.kind() == AggregateSpec.Kind.MAX);
+    this.collectionAccumulators = HashAggregateOperator.collectionAccumulators(aggregates);
     this.sessionBytes = 80 + 48L * aggregator.size();
   }
 
   /** Type of the partial rows between the phases: key fields, session start and end (epoch millis), accumulators. */
   public static RowTypeInfo partialType(int[] groupFields, RowTypeInfo inputType) {
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length + 3];
-    for (int i = 0; i < groupFields.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    types[groupFields.length] = Types.LONG;
-    types[groupFields.length + 1] = Types.LONG;
-    types[groupFields.length + 2] = Types.BYTE_ARRAY;
-    return new RowTypeInfo(types);
+    return RowUtil.projectType(inputType, groupFields, Types.LONG, Types.LONG, Types.BYTE_ARRAY);
   }
 
   @Override

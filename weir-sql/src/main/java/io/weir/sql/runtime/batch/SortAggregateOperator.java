@@ -2,7 +2,6 @@ package io.weir.sql.runtime.batch;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
-import io.weir.core.types.TypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.sort.CloseableSortedIterator;
@@ -48,11 +47,7 @@ public final class SortAggregateOperator extends BatchOperatorBase implements On
     super(memoryBytes);
     this.groupFields = groupFields.clone();
     this.inputType = inputType;
-    TypeInfo<?>[] types = new TypeInfo<?>[groupFields.length];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = inputType.getFieldType(groupFields[i]);
-    }
-    this.keyType = new RowTypeInfo(types);
+    this.keyType = RowUtil.projectType(inputType, groupFields);
     this.aggregator = new RowAggregator(aggregates, inputType, false);
     this.inputSorted = inputSorted;
   }

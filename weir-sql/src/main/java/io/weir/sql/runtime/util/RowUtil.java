@@ -1,6 +1,8 @@
 package io.weir.sql.runtime.util;
 
 import io.weir.core.types.Row;
+import io.weir.core.types.RowTypeInfo;
+import io.weir.core.types.TypeInfo;
 import io.weir.core.types.RowKind;
 import io.weir.sql.runtime.functions.RowComparator;
 import java.time.Instant;
@@ -29,6 +31,16 @@ public final class RowUtil {
   }
 
   /** A copy with kind INSERT, used as a state key (Row equality includes the kind). */
+  /** The type of {@link #project}'s rows, followed by {@code appended} fields (e.g. a partial row's tail). */
+  public static RowTypeInfo projectType(RowTypeInfo type, int[] fields, TypeInfo<?>... appended) {
+    TypeInfo<?>[] types = new TypeInfo<?>[fields.length + appended.length];
+    for (int i = 0; i < fields.length; i++) {
+      types[i] = type.getFieldType(fields[i]);
+    }
+    System.arraycopy(appended, 0, types, fields.length, appended.length);
+    return new RowTypeInfo(types);
+  }
+
   /** A new row of {@code row}'s fields at {@code fields}, in that order (a grouping or partition key). */
   public static Row project(Row row, int[] fields) {
     Row out = new Row(fields.length);
