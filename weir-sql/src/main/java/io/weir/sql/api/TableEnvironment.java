@@ -398,7 +398,7 @@ public final class TableEnvironment {
 
   /** {@code sharedScans}: scans to share with other statements of the same job, or null. */
   private Physical physical(SourcePos piece, Map<String, PhysicalNode> sharedScans) {
-    SqlPlanner.PlannedQuery planned = planner.plan(piece);
+    SqlPlanner.PlannedQuery planned = planner.plan(piece, config);
     RelNode calc = PhysicalPlanner.toCalc(planned.optimized());
     PhysicalPlanner probe = new PhysicalPlanner(config, false, classLoader);
     boolean batch = PhysicalPlanner.isBatch(config, probe.allBounded(calc));

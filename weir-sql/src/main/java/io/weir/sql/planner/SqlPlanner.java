@@ -188,6 +188,16 @@ public final class SqlPlanner {
   }
 
   public PlannedQuery plan(SourcePos piece, SqlNode parsed) {
+    return plan(piece, parsed, true);
+  }
+
+  /** Parses, validates and optimizes with the session's options ({@link TableConfigOptions#TRIM_UNUSED_FIELDS}). */
+  public PlannedQuery plan(SourcePos piece, io.weir.core.config.Configuration config) {
+    return plan(piece, parse(piece),
+        Boolean.parseBoolean(config.getString(TableConfigOptions.TRIM_UNUSED_FIELDS, "true")));
+  }
+
+  private PlannedQuery plan(SourcePos piece, SqlNode parsed, boolean trimUnusedFields) {
     Session s = new Session();
     SqlValidator validator = s.validator();
     SqlNode validated = validate(piece, validator, SessionPartitions.rewrite(piece, parsed), 0);
@@ -203,7 +213,7 @@ public final class SqlPlanner {
       rel = root.project();
     }
     RelNode logical = rel;
-    RelNode optimized = optimize(rel);
+    RelNode optimized = optimize(rel, trimUnusedFields);
     return new PlannedQuery(validated, logical, optimized, optimized.getRowType(), validated.getKind(), target);
   }
 
@@ -299,8 +309,13 @@ public final class SqlPlanner {
 
   // ---------------------------------------------------------------- logical optimization
 
-  /** The logical rewrites shared by both modes. */
+  /** The logical rewrites shared by both modes, unused fields trimmed. */
   public RelNode optimize(RelNode rel) {
+    return optimize(rel, true);
+  }
+
+  /** The logical rewrites shared by both modes; {@code trimUnusedFields}: see {@link FieldTrimmer}. */
+  public RelNode optimize(RelNode rel, boolean trimUnusedFields) {
     HepProgramBuilder subQueries = new HepProgramBuilder()
         .addRuleCollection(List.of(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE, CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
             CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
@@ -326,6 +341,13 @@ public final class SqlPlanner {
     hep = new HepPlanner(b.build());
     hep.setRoot(rel);
     rel = hep.findBestExp();
+    if (trimUnusedFields) {
+      rel = FieldTrimmer.trimUnusedFields(rel);
+      hep = new HepPlanner(new HepProgramBuilder()
+          .addRuleCollection(List.of(CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE)).build());
+      hep.setRoot(rel);
+      rel = hep.findBestExp();
+    }
     // OVER expressions become LogicalWindow nodes (one per window group) for the physical planner
     HepProgramBuilder over = new HepProgramBuilder()
         .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)

@@ -17,6 +17,11 @@ public final class TableConfigOptions {
   public static final String RANK_HASH_THRESHOLD = "table.exec.rank.hash-threshold";
   public static final String SOURCE_PUSHDOWN_ENABLED = "table.optimizer.source-pushdown.enabled";
   /**
+   * Whether the logical plan drops the columns no operator above reads (joins, aggregates and
+   * their state then carry only the used columns); default true. false is for comparisons.
+   */
+  public static final String TRIM_UNUSED_FIELDS = "table.optimizer.trim-unused-fields";
+  /**
    * BATCH operators the planner must not choose, comma-separated (Flink's names): HashJoin (=
    * ShuffleHashJoin and BroadcastHashJoin), ShuffleHashJoin, BroadcastHashJoin, SortMergeJoin,
    * HashAgg, SortAgg, HashRank (Top-N then sorts by partition key), HashSessionAgg (SESSION window
