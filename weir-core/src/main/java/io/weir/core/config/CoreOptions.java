@@ -49,6 +49,10 @@ public final class CoreOptions {
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOption.of("execution.checkpointing.interval", Duration.class, null,
           "checkpoint interval in STREAMING mode; unset = no checkpoints");
+  public static final ConfigOption<Boolean> CHECKPOINT_ASYNC =
+      ConfigOption.of("execution.checkpointing.async", Boolean.class, true,
+          "write keyed heap state of checkpoints on a snapshot thread (copy-on-write freeze at the "
+              + "barrier) instead of on the task's thread");
   public static final ConfigOption<String> CHECKPOINT_DIR =
       ConfigOption.of("state.checkpoints.dir", String.class, null,
           "directory for checkpoints; default: a temporary directory");

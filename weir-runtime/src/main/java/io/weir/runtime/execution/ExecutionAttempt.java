@@ -362,6 +362,11 @@ final class ExecutionAttempt implements TaskServices {
   }
 
   @Override
+  public java.util.concurrent.Executor asyncSnapshotExecutor() {
+    return job.snapshotPool();
+  }
+
+  @Override
   public ClassLoader userClassLoader() {
     return job.userClassLoader();
   }

@@ -59,6 +59,8 @@ final class JobMaster {
   private ExecutorService coordinatorThread;
   private ScheduledExecutorService ioPool;
   private ScheduledExecutorService checkpointThread;
+  /** STREAMING with async checkpoints: writes the frozen keyed state of checkpoints; else null. */
+  private ExecutorService snapshotPool;
   private MemoryManager exchangeMemory;
   private long sortShareBytes;
   private Path spillDirectory;
@@ -116,6 +118,10 @@ final class JobMaster {
 
   ScheduledExecutorService checkpointThread() {
     return checkpointThread;
+  }
+
+  ExecutorService snapshotPool() {
+    return snapshotPool;
   }
 
   /** BATCH: the blocking exchanges' half of the budget, shared by all their buffers. */
@@ -354,6 +360,14 @@ final class JobMaster {
       ScheduledThreadPoolExecutor cp = new ScheduledThreadPoolExecutor(1, threadFactory("checkpoint"));
       cp.setRemoveOnCancelPolicy(true);
       checkpointThread = cp;
+      if (config.get(CoreOptions.CHECKPOINT_ASYNC)) {
+        // threads start on the first checkpoint and end when idle; a few suffice, a task's parts run in order
+        int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+            n, n, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), threadFactory("snapshot"));
+        pool.allowCoreThreadTimeOut(true);
+        snapshotPool = pool;
+      }
       checkpointStorage = new CheckpointStorageAdapter(config, jobId);
     }
   }
@@ -387,6 +401,7 @@ final class JobMaster {
     shutdown(coordinatorThread);
     shutdown(ioPool);
     shutdown(checkpointThread);
+    shutdown(snapshotPool);
     if (spillDirectory != null) {
       deleteRecursively(spillDirectory);
     }

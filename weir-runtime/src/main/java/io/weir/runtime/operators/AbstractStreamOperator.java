@@ -109,6 +109,33 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     }
   }
 
+  /**
+   * Keyed state is frozen now and written by the returned snapshot (on a snapshot thread);
+   * timers and operator state are written now (they are small).
+   */
+  @Override
+  public final io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot> snapshotStateAsync(long checkpointId)
+      throws Exception {
+    snapshotOperatorState(checkpointId);
+    OperatorSnapshot snapshot = new OperatorSnapshot();
+    if (keyedStateBackend == null) {
+      operatorStateStore.snapshot(snapshot);
+      return io.weir.runtime.state.AsyncSnapshot.done(snapshot);
+    }
+    io.weir.runtime.state.AsyncSnapshot<Map<Integer, byte[]>> keyed = keyedStateBackend.snapshotAsync(checkpointId);
+    try {
+      snapshot.timers.putAll(timeServiceManager.snapshot(checkpointId));
+      operatorStateStore.snapshot(snapshot);
+    } catch (Throwable t) {
+      keyed.discard();
+      throw t;
+    }
+    return keyed.map(k -> {
+      snapshot.keyedState.putAll(k);
+      return snapshot;
+    });
+  }
+
   @Override
   public final OperatorSnapshot snapshotState(long checkpointId) throws Exception {
     snapshotOperatorState(checkpointId);

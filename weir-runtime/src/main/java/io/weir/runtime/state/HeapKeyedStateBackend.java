@@ -27,7 +27,11 @@ import java.util.Objects;
  * again (its serializers come from the descriptor); sections of states never registered again are
  * carried over unchanged into the next snapshot, so no state is lost across restarts.
  *
- * <p>Not thread-safe: used by the subtask's own thread only.
+ * <p>{@link #snapshotAsync} freezes the tables copy-on-write (see {@link StateTable}) and writes
+ * the same bytes later, on another thread.
+ *
+ * <p>Not thread-safe: used by the subtask's own thread only (apart from writing and releasing
+ * an {@link AsyncSnapshot}).
  */
 public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   static final byte FORMAT_VERSION = 1;
@@ -41,6 +45,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private final Map<String, AbstractHeapState<K, ?, ?>> states = new HashMap<>();
   /** Restored sections of states not registered yet: name -> sections. */
   private final Map<String, List<RestoredSection>> pending = new LinkedHashMap<>();
+  private final SnapshotVersions versions = new SnapshotVersions();
 
   protected K currentKey;
   protected int currentKeyGroup = -1;
@@ -174,7 +179,7 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
   private <N> AbstractHeapState<K, N, ?> createState(
       TypeSerializer<N> namespaceSerializer, StateDescriptor<?, ?> descriptor) {
     Objects.requireNonNull(namespaceSerializer, "namespace serializer");
-    StateTable table = new StateTable<>(descriptor, namespaceSerializer, keyGroupRange);
+    StateTable table = new StateTable<>(descriptor, namespaceSerializer, keyGroupRange, versions);
     AbstractHeapState<K, N, ?> state = switch (descriptor.getKind()) {
       case VALUE -> new HeapValueState<>(this, table);
       case LIST -> new HeapListState<>(this, table);
@@ -249,65 +254,127 @@ public class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
   @Override
   public Map<Integer, byte[]> snapshot(long checkpointId) throws IOException {
+    return view(false).write(null);
+  }
+
+  /**
+   * Copy-on-write snapshot: freezes every state table now (cheap: no value is copied or
+   * serialized here) and returns the writer of exactly the bytes {@link #snapshot} would return
+   * now. Several may be in flight at once; each keeps the entries it saw until written or
+   * discarded.
+   */
+  @Override
+  public AsyncSnapshot<Map<Integer, byte[]>> snapshotAsync(long checkpointId) {
+    int version = versions.freeze();
+    SnapshotView view;
+    try {
+      view = view(true);
+    } catch (RuntimeException | Error e) {
+      versions.release(version);
+      throw e;
+    }
+    return new AsyncSnapshot.Frozen<>() {
+      @Override
+      protected Map<Integer, byte[]> writeFrozen() throws IOException {
+        return view.write(this);
+      }
+
+      @Override
+      protected void release() {
+        versions.release(version);
+      }
+    };
+  }
+
+  private SnapshotView view(boolean freeze) {
+    List<TableView> views = new ArrayList<>(tables.size());
+    for (StateTable<K, ?, ?> t : tables.values()) {
+      views.add(new TableView(t, t.groupsView(freeze)));
+    }
     Map<Integer, List<Map.Entry<String, RestoredSection>>> pendingByGroup = new HashMap<>();
     for (Map.Entry<String, List<RestoredSection>> e : pending.entrySet()) {
       for (RestoredSection s : e.getValue()) {
         pendingByGroup.computeIfAbsent(s.keyGroup, g -> new ArrayList<>()).add(Map.entry(e.getKey(), s));
       }
     }
-    Map<Integer, byte[]> result = new LinkedHashMap<>();
-    ByteArrayDataOutput out = new ByteArrayDataOutput(4096);
-    for (int kg = keyGroupRange.start(); kg <= keyGroupRange.end(); kg++) {
-      List<Map.Entry<String, RestoredSection>> carried = pendingByGroup.get(kg);
-      boolean any = carried != null;
-      for (StateTable<K, ?, ?> t : tables.values()) {
-        if (any) {
-          break;
+    return new SnapshotView(views, pendingByGroup);
+  }
+
+  private record TableView(StateTable<?, ?, ?> table, Object[][] groups) {}
+
+  /** What a snapshot writes: the tables' slot arrays and the carried-over restored sections. */
+  private final class SnapshotView {
+    final List<TableView> tableViews;
+    final Map<Integer, List<Map.Entry<String, RestoredSection>>> pendingByGroup;
+
+    SnapshotView(List<TableView> tableViews, Map<Integer, List<Map.Entry<String, RestoredSection>>> pendingByGroup) {
+      this.tableViews = tableViews;
+      this.pendingByGroup = pendingByGroup;
+    }
+
+    /** Reads only the view, so it may run on any thread; {@code cancel} (if any) is checked per key group. */
+    @SuppressWarnings("unchecked")
+    Map<Integer, byte[]> write(AsyncSnapshot.Frozen<?> cancel) throws IOException {
+      Map<Integer, byte[]> result = new LinkedHashMap<>();
+      ByteArrayDataOutput out = new ByteArrayDataOutput(4096);
+      int offset = keyGroupRange.start();
+      for (int kg = keyGroupRange.start(); kg <= keyGroupRange.end(); kg++) {
+        if (cancel != null) {
+          cancel.checkNotDiscarded();
         }
-        any = t.hasGroup(kg);
-      }
-      if (!any) {
-        continue;
-      }
-      out.clear();
-      out.writeByte(FORMAT_VERSION);
-      int countPos = out.length();
-      out.writeInt(0);
-      int count = 0;
-      for (StateTable<K, ?, ?> t : tables.values()) {
-        if (!t.hasGroup(kg)) {
+        List<Map.Entry<String, RestoredSection>> carried = pendingByGroup.get(kg);
+        boolean any = carried != null;
+        for (TableView t : tableViews) {
+          if (any) {
+            break;
+          }
+          any = t.groups[kg - offset] != null;
+        }
+        if (!any) {
           continue;
         }
-        int start = out.length();
-        out.writeUTF(t.name);
-        out.writeByte(t.kind.ordinal());
-        int lengthPos = out.length();
+        out.clear();
+        out.writeByte(FORMAT_VERSION);
+        int countPos = out.length();
         out.writeInt(0);
-        int sectionStart = out.length();
-        int keys = t.writeGroup(kg, keySerializer, out);
-        if (keys == 0) {
-          // Only emptied collections in this group: drop the header again.
-          out.setPosition(start);
-          continue;
-        }
-        out.writeIntAt(lengthPos, out.length() - sectionStart);
-        count++;
-      }
-      if (carried != null) {
-        for (Map.Entry<String, RestoredSection> c : carried) {
-          out.writeUTF(c.getKey());
-          out.writeByte(c.getValue().kind.ordinal());
-          out.writeInt(c.getValue().bytes.length);
-          out.write(c.getValue().bytes);
+        int count = 0;
+        for (TableView tv : tableViews) {
+          Object[] slots = tv.groups[kg - offset];
+          if (slots == null) {
+            continue;
+          }
+          StateTable<K, ?, ?> t = (StateTable<K, ?, ?>) tv.table;
+          int start = out.length();
+          out.writeUTF(t.name);
+          out.writeByte(t.kind.ordinal());
+          int lengthPos = out.length();
+          out.writeInt(0);
+          int sectionStart = out.length();
+          int keys = t.writeGroup(slots, keySerializer, out);
+          if (keys == 0) {
+            // Only emptied collections in this group: drop the header again.
+            out.setPosition(start);
+            continue;
+          }
+          out.writeIntAt(lengthPos, out.length() - sectionStart);
           count++;
         }
+        if (carried != null) {
+          for (Map.Entry<String, RestoredSection> c : carried) {
+            out.writeUTF(c.getKey());
+            out.writeByte(c.getValue().kind.ordinal());
+            out.writeInt(c.getValue().bytes.length);
+            out.write(c.getValue().bytes);
+            count++;
+          }
+        }
+        if (count > 0) {
+          out.writeIntAt(countPos, count);
+          result.put(kg, out.toByteArray());
+        }
       }
-      if (count > 0) {
-        out.writeIntAt(countPos, count);
-        result.put(kg, out.toByteArray());
-      }
+      return result;
     }
-    return result;
   }
 
   @Override

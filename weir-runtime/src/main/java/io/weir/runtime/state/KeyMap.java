@@ -20,6 +20,11 @@ import io.weir.core.types.RowKind;
  * key row -> fields -> boxed Longs of each candidate (with many keys, each a cache miss). Any key
  * equal to such a row is such a row itself (Row is final, Long.equals needs a Long), so the flat
  * comparison decides equality exactly; other keys in the same map take the generic path.
+ *
+ * <p>Copy-on-write for asynchronous snapshots: {@link #freeze} hands out the slot array as it is
+ * and marks it shared; the next write of any slot first copies the array, so the frozen array
+ * never changes. Each slot also carries the state version it was written at (see {@link
+ * StateTable}), which tells whether its entry may still be referenced by a frozen array.
  */
 final class KeyMap {
   private static final int MIN_CAPACITY = 8;
@@ -32,6 +37,10 @@ final class KeyMap {
   private long[] flat;
   /** Slot i: the key at 2i (null = empty slot), its entry at 2i + 1. */
   private Object[] slots;
+  /** The state version of each slot's entry; null while every entry is at version 0. */
+  private int[] versions;
+  /** {@link #slots} is referenced by a frozen snapshot: copy it before writing. */
+  private boolean shared;
   private int size;
   /** 32 - log2(capacity): the home slot is the top bits of the multiplied hash. */
   private int shift;
@@ -43,6 +52,10 @@ final class KeyMap {
   private void allocate(int capacity) {
     hashes = new int[capacity];
     slots = new Object[2 * capacity];
+    shared = false;
+    if (versions != null) {
+      versions = new int[capacity];
+    }
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
     if (flat != null) {
       flat = new long[3 * capacity];
@@ -122,13 +135,19 @@ final class KeyMap {
     return i < 0 ? null : slots[2 * i + 1];
   }
 
-  /** Sets the key's entry; an equal key already present is kept (as HashMap does). */
+  /** {@link #put(Object, int, Object, int)} at version 0 (no snapshot ever taken). */
   void put(Object key, int hash, Object entry) {
+    put(key, hash, entry, 0);
+  }
+
+  /** Sets the key's entry; an equal key already present is kept (as HashMap does). */
+  void put(Object key, int hash, Object entry, int version) {
     int found = find(key, hash);
     if (found >= 0) {
-      slots[2 * found + 1] = entry;
+      setEntry(found, entry, version);
       return;
     }
+    ensureOwnSlots();
     if (size == 0 && flat == null && flatCode(key) >= 2) {
       flat = new long[3 * hashes.length];
     }
@@ -142,6 +161,7 @@ final class KeyMap {
     hs[i] = hash;
     ss[2 * i] = key;
     ss[2 * i + 1] = entry;
+    setVersion(i, version);
     if (flat != null) {
       writeFlat(i, key, hash);
     }
@@ -158,6 +178,7 @@ final class KeyMap {
   }
 
   private void removeSlot(int i) {
+    ensureOwnSlots();
     int[] hs = hashes;
     Object[] ss = slots;
     int mask = hs.length - 1;
@@ -172,6 +193,9 @@ final class KeyMap {
         hs[i] = hs[j];
         ss[2 * i] = ss[2 * j];
         ss[2 * i + 1] = ss[2 * j + 1];
+        if (versions != null) {
+          versions[i] = versions[j];
+        }
         if (flat != null) {
           System.arraycopy(flat, 3 * j, flat, 3 * i, 3);
         }
@@ -189,6 +213,7 @@ final class KeyMap {
     int[] oldHashes = hashes;
     Object[] oldSlots = slots;
     long[] oldFlat = flat;
+    int[] oldVersions = versions;
     allocate(capacity);
     int mask = capacity - 1;
     for (int j = 0; j < oldHashes.length; j++) {
@@ -201,6 +226,9 @@ final class KeyMap {
         hashes[i] = oldHashes[j];
         slots[2 * i] = k;
         slots[2 * i + 1] = oldSlots[2 * j + 1];
+        if (oldVersions != null) {
+          versions[i] = oldVersions[j];
+        }
         if (oldFlat != null) {
           System.arraycopy(oldFlat, 3 * j, flat, 3 * i, 3);
         }
@@ -231,5 +259,48 @@ final class KeyMap {
 
   int hashAt(int slot) {
     return hashes[slot];
+  }
+
+  int versionAt(int slot) {
+    int[] v = versions;
+    return v == null ? 0 : v[slot];
+  }
+
+  /** Replaces the entry of an occupied slot. */
+  void setEntry(int slot, Object entry, int version) {
+    ensureOwnSlots();
+    slots[2 * slot + 1] = entry;
+    setVersion(slot, version);
+  }
+
+  private void setVersion(int slot, int version) {
+    if (versions == null) {
+      if (version == 0) {
+        return;
+      }
+      versions = new int[hashes.length];
+    }
+    versions[slot] = version;
+  }
+
+  private void ensureOwnSlots() {
+    if (shared) {
+      slots = slots.clone();
+      shared = false;
+    }
+  }
+
+  /**
+   * The slot array as it is now (key at 2i, entry at 2i + 1), which stays unchanged: this map
+   * copies it before its next write. The entries themselves are the caller's business.
+   */
+  Object[] freeze() {
+    shared = true;
+    return slots;
+  }
+
+  /** The live slot array, for reading right away (a synchronous snapshot). */
+  Object[] slotsForRead() {
+    return slots;
   }
 }

@@ -50,6 +50,14 @@ public interface KeyedStateBackend<K> {
   /** State of every key group that has any, as bytes per key group. */
   Map<Integer, byte[]> snapshot(long checkpointId) throws IOException;
 
+  /**
+   * The same snapshot in two parts: what must happen at the barrier happens now, the returned
+   * writer produces the bytes later on any thread. Default: all of it now.
+   */
+  default AsyncSnapshot<Map<Integer, byte[]>> snapshotAsync(long checkpointId) throws IOException {
+    return AsyncSnapshot.done(snapshot(checkpointId));
+  }
+
   /** Restores from the snapshots of all previous subtasks; keeps the key groups in range. */
   void restore(Collection<Map<Integer, byte[]>> snapshots) throws IOException;
 

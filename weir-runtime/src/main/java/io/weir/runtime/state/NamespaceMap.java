@@ -138,4 +138,27 @@ final class NamespaceMap<N, V> {
   V valueAt(int slot) {
     return (V) values[slot];
   }
+
+  /**
+   * A copy with the same slots (so the same iteration order); values copied by {@code
+   * valueSerializer}, or shared when it is null (immutable values). Namespaces are shared: they
+   * are hash keys and never change.
+   */
+  @SuppressWarnings("unchecked")
+  NamespaceMap<N, V> copy(io.weir.core.types.TypeSerializer<V> valueSerializer) {
+    NamespaceMap<N, V> c = new NamespaceMap<>();
+    c.keys = keys.clone();
+    c.values = values.clone();
+    c.size = size;
+    c.shift = shift;
+    if (valueSerializer != null) {
+      Object[] vs = c.values;
+      for (int i = 0; i < vs.length; i++) {
+        if (vs[i] != null) {
+          vs[i] = valueSerializer.copy((V) vs[i]);
+        }
+      }
+    }
+    return c;
+  }
 }

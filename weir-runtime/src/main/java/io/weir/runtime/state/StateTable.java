@@ -21,6 +21,16 @@ import java.util.Map;
  * int namespaces; per namespace: namespace, value}. The value format depends on the kind: the
  * descriptor's serializer, a list as {@code int n + elements}, a map as {@code int n + (key,
  * null flag, value)}.
+ *
+ * <p>Asynchronous snapshots (copy-on-write, see {@link SnapshotVersions}): {@link #groupsView}
+ * with freeze takes each key group's slot array as it is (the {@link KeyMap} copies it before its
+ * next write). Values are mutable (lists and maps change in place, NamespaceMaps of window state,
+ * accumulators), and every read hands the stored object to a caller that may change it, so the
+ * first access of an entry written before a running snapshot's freeze replaces it by a deep copy
+ * (the value serializer's {@code copy}; a NamespaceMap with copied values) and hands out the copy.
+ * Writes store a new object, removes change only the live slot array: neither touches what a
+ * frozen array references. A value object obtained before a freeze and kept by the operator past
+ * it must not be changed in place afterwards (operators fetch state per record).
  */
 final class StateTable<K, N, V> {
   final String name;
@@ -30,9 +40,17 @@ final class StateTable<K, N, V> {
   final boolean voidNamespace;
   private final int keyGroupOffset;
   private final KeyMap[] groups;
+  private final SnapshotVersions versions;
   private TypeSerializer<V> valueSerializer;
 
+  /** A table that is never snapshotted asynchronously (tests). */
   StateTable(StateDescriptor<?, ?> descriptor, TypeSerializer<N> namespaceSerializer, KeyGroupRange range) {
+    this(descriptor, namespaceSerializer, range, new SnapshotVersions());
+  }
+
+  StateTable(StateDescriptor<?, ?> descriptor, TypeSerializer<N> namespaceSerializer, KeyGroupRange range,
+      SnapshotVersions versions) {
+    this.versions = versions;
     this.name = descriptor.getName();
     this.descriptor = descriptor;
     this.kind = descriptor.getKind();
@@ -73,9 +91,30 @@ final class StateTable<K, N, V> {
       return cachedEntry;
     }
     KeyMap g = groups[keyGroup - keyGroupOffset];
-    Object o = g == null ? null : g.get(key, hash);
+    Object o = null;
+    if (g != null) {
+      int slot = g.find(key, hash);
+      if (slot >= 0) {
+        o = g.entryAt(slot);
+        if (g.versionAt(slot) < versions.required()) {
+          o = copyEntry(o);
+          g.setEntry(slot, o, versions.current());
+        }
+      }
+    }
     cache(key, hash, o);
     return o;
+  }
+
+  /** A copy of a key's entry that shares nothing mutable with it (frozen snapshots keep the original). */
+  @SuppressWarnings("unchecked")
+  private Object copyEntry(Object entry) {
+    TypeSerializer<V> vs = valueSerializer();
+    boolean immutable = vs.isImmutableType();
+    if (voidNamespace) {
+      return immutable ? entry : vs.copy((V) entry);
+    }
+    return ((NamespaceMap<N, V>) entry).copy(immutable ? null : vs);
   }
 
   private void cache(Object key, int hash, Object entry) {
@@ -117,12 +156,12 @@ final class StateTable<K, N, V> {
       if (value == cachedEntry && value != null && (key == cachedKey || (hash == cachedHash && key.equals(cachedKey)))) {
         return; // update() of the value value() just returned: already stored under this key
       }
-      g.put(key, hash, value);
+      g.put(key, hash, value, versions.current());
       entry = value;
     } else {
       NamespaceMap<N, V> byNs = new NamespaceMap<>();
       byNs.put(namespace, value);
-      g.put(key, hash, byNs);
+      g.put(key, hash, byNs, versions.current());
       entry = byNs;
     }
     cache(key, hash, entry);
@@ -188,9 +227,29 @@ final class StateTable<K, N, V> {
         || (kind == StateDescriptor.Kind.MAP && ((Map<?, ?>) v).isEmpty());
   }
 
-  boolean hasGroup(int keyGroup) {
-    KeyMap g = groups[keyGroup - keyGroupOffset];
-    return g != null && !g.isEmpty();
+  /**
+   * Per key group (index keyGroup - first key group of the range): the slot array of a non-empty
+   * group, else null. With {@code freeze} the arrays stay as they are now (copy-on-write starts for
+   * the entries; the caller has bumped the {@link SnapshotVersions} before), else they are the
+   * live arrays, to be written right away on this thread.
+   */
+  Object[][] groupsView(boolean freeze) {
+    valueSerializer(); // created here, on the task's thread, before any other thread writes
+    Object[][] view = new Object[groups.length][];
+    for (int i = 0; i < groups.length; i++) {
+      KeyMap g = groups[i];
+      if (g != null && !g.isEmpty()) {
+        view[i] = freeze ? g.freeze() : g.slotsForRead();
+      }
+    }
+    if (freeze) {
+      invalidateCache(); // it references an entry the frozen arrays hold
+    }
+    return view;
+  }
+
+  int keyGroupOffset() {
+    return keyGroupOffset;
   }
 
   void clear() {
@@ -198,25 +257,28 @@ final class StateTable<K, N, V> {
     invalidateCache();
   }
 
-  /** Writes this state's section for one key group; returns the number of keys written. */
+  /**
+   * Writes this state's section for one key group from its slot array (see {@link #groupsView});
+   * returns the number of keys written. Reads only the array and what it references, so it may run
+   * on another thread for a frozen array.
+   */
   @SuppressWarnings("unchecked")
-  int writeGroup(int keyGroup, TypeSerializer<K> keySerializer, io.weir.core.types.ByteArrayDataOutput out)
+  int writeGroup(Object[] slots, TypeSerializer<K> keySerializer, io.weir.core.types.ByteArrayDataOutput out)
       throws IOException {
-    KeyMap g = groups[keyGroup - keyGroupOffset];
     int countPos = out.length();
     out.writeInt(0);
-    if (g == null) {
+    if (slots == null) {
       return 0;
     }
-    TypeSerializer<V> vs = valueSerializer();
+    TypeSerializer<V> vs = valueSerializer;
     int keys = 0;
-    for (int slot = 0; slot < g.capacity(); slot++) {
-      K key = (K) g.keyAt(slot);
+    for (int slot = 0; slot < slots.length / 2; slot++) {
+      K key = (K) slots[2 * slot];
       if (key == null) {
         continue;
       }
       if (voidNamespace) {
-        V v = (V) g.entryAt(slot);
+        V v = (V) slots[2 * slot + 1];
         if (v == null || isEmptyValue(v)) {
           continue;
         }
@@ -224,7 +286,7 @@ final class StateTable<K, N, V> {
         out.writeInt(1);
         vs.serialize(v, out);
       } else {
-        NamespaceMap<N, V> byNs = (NamespaceMap<N, V>) g.entryAt(slot);
+        NamespaceMap<N, V> byNs = (NamespaceMap<N, V>) slots[2 * slot + 1];
         int nonEmpty = 0;
         for (int s = 0; s < byNs.capacity(); s++) {
           V v = byNs.valueAt(s);

@@ -282,6 +282,63 @@ final class OperatorChain {
     return snapshots;
   }
 
+  /**
+   * {@link #snapshotState} in two parts (see {@link StreamOperator#snapshotStateAsync}): every
+   * operator's synchronous part now, the returned snapshot writes the rest (any thread). It is
+   * done at once when no operator has an asynchronous part.
+   */
+  io.weir.runtime.state.AsyncSnapshot<Map<String, OperatorSnapshot>> snapshotStateAsync(long checkpointId) {
+    List<io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot>> parts = new ArrayList<>(operators.size());
+    boolean done = true;
+    for (int i = 0; i < operators.size(); i++) {
+      try {
+        io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot> part = operators.get(i).snapshotStateAsync(checkpointId);
+        parts.add(part);
+        done &= part.isDone();
+      } catch (Throwable e) {
+        parts.forEach(io.weir.runtime.state.AsyncSnapshot::discard);
+        throw OperatorFailure.during(nodes.get(i).getName(), subtaskIndex, parallelism,
+            "while taking checkpoint " + checkpointId, e);
+      }
+    }
+    boolean allDone = done;
+    return new io.weir.runtime.state.AsyncSnapshot<>() {
+      @Override
+      public Map<String, OperatorSnapshot> write() {
+        Map<String, OperatorSnapshot> snapshots = new LinkedHashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+          try {
+            snapshots.put(nodes.get(i).getUid(), parts.get(i).write());
+          } catch (java.util.concurrent.CancellationException e) {
+            discardFrom(i + 1);
+            throw e;
+          } catch (Throwable e) {
+            discardFrom(i + 1);
+            throw OperatorFailure.during(nodes.get(i).getName(), subtaskIndex, parallelism,
+                "while writing checkpoint " + checkpointId, e);
+          }
+        }
+        return snapshots;
+      }
+
+      private void discardFrom(int first) {
+        for (int j = first; j < parts.size(); j++) {
+          parts.get(j).discard();
+        }
+      }
+
+      @Override
+      public void discard() {
+        parts.forEach(io.weir.runtime.state.AsyncSnapshot::discard);
+      }
+
+      @Override
+      public boolean isDone() {
+        return allDone;
+      }
+    };
+  }
+
   void notifyCheckpointComplete(long checkpointId) {
     for (int i = 0; i < operators.size(); i++) {
       try {

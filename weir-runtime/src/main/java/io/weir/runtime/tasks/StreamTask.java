@@ -7,6 +7,7 @@ import io.weir.runtime.jobgraph.JobVertex;
 import io.weir.runtime.jobgraph.StreamEdge;
 import io.weir.runtime.scheduler.ProgressState;
 import io.weir.runtime.scheduler.Tasklet;
+import io.weir.runtime.state.AsyncSnapshot;
 import io.weir.runtime.state.OperatorSnapshot;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,6 +51,12 @@ public abstract class StreamTask implements Tasklet {
   private volatile boolean terminated;
   /** Finished, but operators not yet closed (see {@link #closeAfterJob}). */
   private volatile boolean closeDeferred;
+  /** The last asynchronous snapshot part handed to the executor (they run in order). */
+  private java.util.concurrent.CompletableFuture<Void> lastAsyncSnapshot =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
+  private final java.util.Set<AsyncSnapshot<?>> asyncSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The task failed or was cancelled: asynchronous snapshots stop and do not acknowledge. */
+  private volatile boolean abortAsyncSnapshots;
   /** Set by subclasses when all input has ended. */
   protected boolean inputFinished;
 
@@ -165,14 +172,79 @@ public abstract class StreamTask implements Tasklet {
   /**
    * Snapshot for checkpoint n: operators may flush before the barrier, the barrier goes to every
    * output channel, then every operator's state is snapshotted and acknowledged to the
-   * coordinator.
+   * coordinator. With an asynchronous snapshot executor only the synchronous part (freezing the
+   * keyed state copy-on-write, timers, operator state) runs here; the executor writes the frozen
+   * state and acknowledges, while this task goes on. A task's asynchronous parts run one after
+   * another (so acks stay in checkpoint order); several may be frozen at once.
    */
   protected void performCheckpoint(CheckpointBarrier barrier) {
     long id = barrier.getCheckpointId();
     chain.prepareSnapshotPreBarrier(id);
     chain.broadcastControl(barrier);
-    Map<String, OperatorSnapshot> snapshots = chain.snapshotState(id);
-    services.acknowledgeCheckpoint(this, id, snapshots);
+    java.util.concurrent.Executor executor = services.asyncSnapshotExecutor();
+    if (executor == null) {
+      services.acknowledgeCheckpoint(this, id, chain.snapshotState(id));
+      return;
+    }
+    AsyncSnapshot<Map<String, OperatorSnapshot>> snapshot = chain.snapshotStateAsync(id);
+    if (snapshot.isDone()) {
+      Map<String, OperatorSnapshot> snapshots;
+      try {
+        snapshots = snapshot.write();
+      } catch (Exception e) {
+        throw io.weir.runtime.state.StateUtils.rethrow(e);
+      }
+      services.acknowledgeCheckpoint(this, id, snapshots);
+      return;
+    }
+    asyncSnapshots.add(snapshot);
+    lastAsyncSnapshot = lastAsyncSnapshot.handleAsync((r, t) -> {
+      writeAndAcknowledge(id, snapshot);
+      return null;
+    }, executor);
+  }
+
+  /** On a snapshot thread. */
+  private void writeAndAcknowledge(long id, AsyncSnapshot<Map<String, OperatorSnapshot>> snapshot) {
+    try {
+      if (abortAsyncSnapshots) {
+        snapshot.discard();
+        return;
+      }
+      Map<String, OperatorSnapshot> snapshots = snapshot.write();
+      if (!abortAsyncSnapshots) {
+        services.acknowledgeCheckpoint(this, id, snapshots);
+      }
+    } catch (java.util.concurrent.CancellationException e) {
+      LOG.debug("Checkpoint {} of {} aborted: the task ended", id, name);
+    } catch (Throwable t) {
+      if (abortAsyncSnapshots) {
+        LOG.debug("Checkpoint {} of {} failed after the task ended", id, name, t);
+      } else {
+        // fail the task as a synchronous snapshot failure would
+        sendMail(() -> {
+          throw io.weir.runtime.state.StateUtils.rethrow(t);
+        });
+      }
+    } finally {
+      asyncSnapshots.remove(snapshot);
+    }
+  }
+
+  /** Task thread, when it ends: waits for (FINISHED) or abandons its asynchronous snapshots. */
+  private void endAsyncSnapshots(boolean finished) {
+    if (finished) {
+      try {
+        // the acks must reach the coordinator before this task reports FINISHED
+        lastAsyncSnapshot.join();
+      } catch (RuntimeException e) {
+        LOG.debug("waiting for the snapshots of {} failed", name, e);
+      }
+    }
+    abortAsyncSnapshots = true;
+    for (AsyncSnapshot<?> s : asyncSnapshots) {
+      s.discard();
+    }
   }
 
   /**
@@ -206,6 +278,7 @@ public abstract class StreamTask implements Tasklet {
 
   private void terminate(TerminalState state, Throwable failure) {
     phase = Phase.DONE;
+    endAsyncSnapshots(state == TerminalState.FINISHED);
     Throwable error = failure;
     if (state == TerminalState.FINISHED) {
       // operators stay open until the job ends: they may still have to make their output final

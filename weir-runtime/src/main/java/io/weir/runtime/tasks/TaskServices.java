@@ -41,6 +41,17 @@ public interface TaskServices {
   /** BATCH: where sort runs and exchange data spill. */
   java.nio.file.Path spillDirectory();
 
-  /** The task snapshotted its operators for this checkpoint (operator uid to snapshot). */
+  /**
+   * The task snapshotted its operators for this checkpoint (operator uid to snapshot). May be
+   * called from a snapshot thread (the asynchronous part of a checkpoint), after the task went on.
+   */
   void acknowledgeCheckpoint(StreamTask task, long checkpointId, Map<String, OperatorSnapshot> snapshots);
+
+  /**
+   * Where the asynchronous part of checkpoints (writing frozen keyed state) runs; null = the
+   * whole snapshot is taken on the task's thread at the barrier.
+   */
+  default java.util.concurrent.Executor asyncSnapshotExecutor() {
+    return null;
+  }
 }
