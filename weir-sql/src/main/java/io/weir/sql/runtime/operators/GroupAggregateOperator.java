@@ -49,7 +49,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
   private transient ValueState<GroupState> state;
   private transient InternalTimerService<VoidNamespace> timers;
-  private transient Map<Row, List<Row>> miniBatch;
+  /** Buffered rows per key: a Row while the key has one (most keys), else an ArrayList of them. */
+  private transient Map<Row, Object> miniBatch;
   private transient int buffered;
   private transient StreamRecord<Row> out;
   private transient boolean sawInput;
@@ -137,32 +138,44 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
       return;
     }
     if (miniBatchSize > 0) {
-      miniBatch.computeIfAbsent((Row) getCurrentKey(), k -> new ArrayList<>()).add(in);
+      miniBatch.merge((Row) getCurrentKey(), in, GroupAggregateOperator::bufferMore);
       if (++buffered >= miniBatchSize) {
         flushMiniBatch();
       }
       return;
     }
-    process((Row) getCurrentKey(), List.of(in), record.getTimestamp());
+    process((Row) getCurrentKey(), in, record.getTimestamp());
   }
 
-  /** Applies rows of the current key and emits the change of its result. */
-  private void process(Row key, List<Row> rows, long timestamp) throws Exception {
+  @SuppressWarnings("unchecked")
+  private static Object bufferMore(Object buffered, Object in) {
+    if (buffered instanceof Row first) {
+      List<Row> rows = new ArrayList<>(4);
+      rows.add(first);
+      rows.add((Row) in);
+      return rows;
+    }
+    ((List<Row>) buffered).add((Row) in);
+    return buffered;
+  }
+
+  /**
+   * Applies rows of the current key ({@code rows}: one Row or a List of them, as buffered) and
+   * emits the change of its result.
+   */
+  @SuppressWarnings("unchecked")
+  private void process(Row key, Object rows, long timestamp) throws Exception {
     GroupState st = state.value();
     Row before = null;
     if (st != null && st.rowCount > 0) {
       before = result(key, st);
     }
-    for (Row in : rows) {
-      boolean accumulate = RowUtil.isAccumulate(in.getKind());
-      if (st == null) {
-        if (!accumulate) {
-          continue; // retraction of a group we do not know (expired or never seen)
-        }
-        st = new GroupState(aggregator.createAccumulators());
+    if (rows instanceof Row in) {
+      st = apply(st, in);
+    } else {
+      for (Row in : (List<Row>) rows) {
+        st = apply(st, in);
       }
-      aggregator.apply(st.accs, in);
-      st.rowCount += accumulate ? 1 : -1;
     }
     if (st == null) {
       return;
@@ -195,6 +208,20 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     }
   }
 
+  /** Folds one row into the group's state (created on first accumulate); null stays null on a retraction. */
+  private GroupState apply(GroupState st, Row in) {
+    boolean accumulate = RowUtil.isAccumulate(in.getKind());
+    if (st == null) {
+      if (!accumulate) {
+        return null; // retraction of a group we do not know (expired or never seen)
+      }
+      st = new GroupState(aggregator.createAccumulators());
+    }
+    aggregator.apply(st.accs, in);
+    st.rowCount += accumulate ? 1 : -1;
+    return st;
+  }
+
   private Row result(Row key, GroupState st) {
     int k = key.getArity();
     Row row = new Row(k + aggregator.size());
@@ -215,7 +242,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
       return;
     }
     Object previousKey = getCurrentKey();
-    for (Map.Entry<Row, List<Row>> e : miniBatch.entrySet()) {
+    for (Map.Entry<Row, Object> e : miniBatch.entrySet()) {
       setCurrentKey(e.getKey());
       process(e.getKey(), e.getValue(), StreamRecord.NO_TIMESTAMP);
     }

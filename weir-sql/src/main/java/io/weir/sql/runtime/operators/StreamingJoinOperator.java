@@ -2,6 +2,8 @@ package io.weir.sql.runtime.operators;
 
 import io.weir.core.state.MapState;
 import io.weir.core.state.MapStateDescriptor;
+import io.weir.core.state.ValueState;
+import io.weir.core.state.ValueStateDescriptor;
 import io.weir.core.types.PrimitiveArrayTypeInfo;
 import io.weir.core.types.Row;
 import io.weir.core.types.RowKind;
@@ -24,9 +26,11 @@ import java.util.Map;
  * Output rows are {@code left fields ++ right fields} (NULL-padded for outer joins); SEMI/ANTI
  * output only the left fields.
  *
- * <p>STREAMING: each side's rows are kept per key as row -> [multiplicity, number of matching rows
- * of the other side]. A +I/+U row joins the other side's rows (equi key + residual predicate) and
- * emits +I per match; a -U/-D row emits -D per match. Outer sides track their matches, so when a
+ * <p>STREAMING: each side's rows of a key are one {@link JoinRows} value (the rows in arrival
+ * order, a copy per insert, and for outer sides and the SEMI/ANTI left side each row's number of
+ * matching rows of the other side); inner sides keep no match counts. A +I/+U row joins the other
+ * side's rows (equi key + residual predicate, checked on a joined row that then becomes the output
+ * row) and emits +I per match; a -U/-D row emits -D per match. Outer sides track their matches, so when a
  * row gets its first match its NULL-padded result is retracted (-D) before the joined +I, and when
  * it loses its last match the padded row comes back (+I). SEMI/ANTI emit the left row when its
  * match count goes 0 -> 1 / 1 -> 0 (and the opposite). Output kinds are +I/-D only.
@@ -42,14 +46,21 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
   private final RowPredicate residual;
   private final long stateTtlMillis;
 
+  /** BATCH: a key's rows as row -> [multiplicity, unused], joined at end of input. */
   private transient MapState<Row, long[]> leftState;
   private transient MapState<Row, long[]> rightState;
+  /** STREAMING: each side's rows of the key. */
+  private transient ValueState<JoinRows> leftRows;
+  private transient ValueState<JoinRows> rightRows;
   /** [last access, registered cleanup time] per key, for state TTL. */
   private transient io.weir.core.state.ValueState<long[]> ttlState;
   private transient InternalTimerService<VoidNamespace> timers;
   private transient StreamRecord<Row> out;
   private transient int leftArity;
   private transient int rightArity;
+  /** Per-record scratch (process is not re-entered): indexes of the other side's matching elements, their joined rows. */
+  private transient int[] matchIndexes;
+  private transient ArrayList<Row> matchJoined;
 
   /**
    * @param joinType INNER, LEFT, RIGHT, FULL, SEMI or ANTI
@@ -86,6 +97,16 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     out = new StreamRecord<>(null);
     leftArity = leftType.getArity();
     rightArity = rightType.getArity();
+    matchIndexes = new int[8];
+    matchJoined = new ArrayList<>();
+    if (!isBatchMode()) {
+      leftRows = getKeyedStateBackend().getState(
+          new ValueStateDescriptor<>("join-left-rows", JoinRows.typeInfo(leftType.createSerializer())));
+      rightRows = getKeyedStateBackend().getState(
+          new ValueStateDescriptor<>("join-right-rows", JoinRows.typeInfo(rightType.createSerializer())));
+      migrateMapState(leftState, true);
+      migrateMapState(rightState, false);
+    }
   }
 
   @Override
@@ -138,6 +159,16 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     }
   }
 
+  /** {@code target} (arity left + right) := {@code left ++ right}, for re-checking the residual without a new row. */
+  private void fill(Row target, Row left, Row right) {
+    for (int i = 0; i < leftArity; i++) {
+      target.setField(i, left.getField(i));
+    }
+    for (int i = 0; i < rightArity; i++) {
+      target.setField(leftArity + i, right.getField(i));
+    }
+  }
+
   private void touch() throws Exception {
     long now = timers.currentProcessingTime();
     long[] t = ttlState.value();
@@ -156,31 +187,63 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     }
     Row row = RowUtil.asInsert(input);
     boolean accumulate = RowUtil.isAccumulate(input.getKind());
-    MapState<Row, long[]> own = isLeft ? leftState : rightState;
-    MapState<Row, long[]> other = isLeft ? rightState : leftState;
-    long[] ownEntry = own.get(row);
-    if (!accumulate && ownEntry == null) {
-      return; // retraction of a row we do not hold (expired or never seen)
-    }
-
-    // matches on the other side (with multiplicities)
-    List<Row> matchRows = new ArrayList<>();
-    List<long[]> matchEntries = new ArrayList<>();
-    long matchCount = 0;
-    for (Map.Entry<Row, long[]> e : nullKey() ? List.<Map.Entry<Row, long[]>>of() : other.entries()) {
-      boolean m = isLeft ? matches(row, e.getKey()) : matches(e.getKey(), row);
-      if (m) {
-        matchRows.add(e.getKey());
-        matchEntries.add(e.getValue());
-        matchCount += e.getValue()[0];
+    ValueState<JoinRows> ownState = isLeft ? leftRows : rightRows;
+    ValueState<JoinRows> otherState = isLeft ? rightRows : leftRows;
+    JoinRows own = ownState.value();
+    int ownIndex = -1;
+    if (!accumulate) {
+      ownIndex = own == null ? -1 : own.indexOf(row);
+      if (ownIndex < 0) {
+        return; // retraction of a row we do not hold (expired or never seen)
       }
     }
 
-    if (semiOrAnti()) {
-      processSemiAnti(row, isLeft, accumulate, ownEntry, matchRows, matchEntries, matchCount, own, other, ts);
-      return;
+    // Matching elements of the other side. The joined row built for the residual check is kept as
+    // the pair's output row; a rejected one is refilled for the next candidate.
+    JoinRows other = nullKey() ? null : otherState.value();
+    int matchCount = 0;
+    if (other != null) {
+      if (matchIndexes.length < other.size) {
+        matchIndexes = new int[Math.max(other.size, 2 * matchIndexes.length)];
+      }
+      Row scratch = null;
+      Row[] rows = other.rows;
+      for (int i = 0, n = other.size; i < n; i++) {
+        Row o = rows[i];
+        Row joined = null;
+        if (residual != null) {
+          Row l = isLeft ? row : o;
+          Row r = isLeft ? o : row;
+          if (scratch == null) {
+            joined = RowUtil.join(RowKind.INSERT, l, leftArity, r, rightArity);
+          } else {
+            joined = scratch;
+            fill(joined, l, r);
+          }
+          if (!residual.test(joined)) {
+            scratch = joined;
+            continue;
+          }
+          scratch = null;
+        }
+        matchIndexes[matchCount++] = i;
+        matchJoined.add(joined);
+      }
     }
+    try {
+      if (semiOrAnti()) {
+        processSemiAnti(row, isLeft, accumulate, own, ownIndex, ownState, other, otherState, matchCount, ts);
+      } else {
+        processMatches(row, isLeft, accumulate, own, ownIndex, ownState, other, otherState, matchCount, ts);
+      }
+    } finally {
+      matchJoined.clear(); // no references to rows beyond this record
+    }
+  }
 
+  private void processMatches(Row row, boolean isLeft, boolean accumulate, JoinRows own, int ownIndex,
+      ValueState<JoinRows> ownState, JoinRows other, ValueState<JoinRows> otherState, int matchCount, long ts)
+      throws Exception {
     boolean otherOuter = outer(!isLeft);
     if (accumulate) {
       if (matchCount == 0) {
@@ -188,50 +251,51 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
           emitPair(RowKind.INSERT, row, null, isLeft, 1, ts);
         }
       } else {
-        for (int i = 0; i < matchRows.size(); i++) {
-          Row o = matchRows.get(i);
-          long[] oe = matchEntries.get(i);
-          if (otherOuter) {
-            if (oe[1] == 0) {
-              emitPair(RowKind.DELETE, null, o, isLeft, oe[0], ts);
-            }
-            oe[1]++;
-            other.put(o, oe);
+        for (int m = 0; m < matchCount; m++) {
+          int i = matchIndexes[m];
+          Row o = other.rows[i];
+          if (otherOuter && other.matches[i]++ == 0) {
+            emitPair(RowKind.DELETE, null, o, isLeft, 1, ts);
           }
-          emitPair(RowKind.INSERT, row, o, isLeft, oe[0], ts);
+          emitMatch(RowKind.INSERT, matchJoined.get(m), row, o, isLeft, ts);
+        }
+        if (otherOuter) {
+          otherState.update(other);
         }
       }
-      if (ownEntry == null) {
-        ownEntry = new long[] {0, matchCount};
+      if (own == null) {
+        own = new JoinRows(outer(isLeft), 1);
       }
-      ownEntry[0]++;
-      ownEntry[1] = matchCount;
-      own.put(row, ownEntry);
+      own.add(row, matchCount);
+      ownState.update(own);
     } else {
       if (matchCount == 0) {
         if (outer(isLeft)) {
           emitPair(RowKind.DELETE, row, null, isLeft, 1, ts);
         }
       } else {
-        for (int i = 0; i < matchRows.size(); i++) {
-          Row o = matchRows.get(i);
-          long[] oe = matchEntries.get(i);
-          emitPair(RowKind.DELETE, row, o, isLeft, oe[0], ts);
-          if (otherOuter) {
-            oe[1]--;
-            if (oe[1] == 0) {
-              emitPair(RowKind.INSERT, null, o, isLeft, oe[0], ts);
-            }
-            other.put(o, oe);
+        for (int m = 0; m < matchCount; m++) {
+          int i = matchIndexes[m];
+          Row o = other.rows[i];
+          emitMatch(RowKind.DELETE, matchJoined.get(m), row, o, isLeft, ts);
+          if (otherOuter && --other.matches[i] == 0) {
+            emitPair(RowKind.INSERT, null, o, isLeft, 1, ts);
           }
         }
+        if (otherOuter) {
+          otherState.update(other);
+        }
       }
-      ownEntry[0]--;
-      if (ownEntry[0] <= 0) {
-        own.remove(row);
-      } else {
-        own.put(row, ownEntry);
-      }
+      removeOwn(own, ownIndex, ownState);
+    }
+  }
+
+  private static void removeOwn(JoinRows own, int index, ValueState<JoinRows> ownState) throws Exception {
+    own.remove(index);
+    if (own.size == 0) {
+      ownState.clear();
+    } else {
+      ownState.update(own);
     }
   }
 
@@ -247,8 +311,19 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
     }
   }
 
-  private void processSemiAnti(Row row, boolean isLeft, boolean accumulate, long[] ownEntry, List<Row> matchRows,
-      List<long[]> matchEntries, long matchCount, MapState<Row, long[]> own, MapState<Row, long[]> other, long ts) {
+  /** One matched pair: its joined row from the residual check when there was one. */
+  private void emitMatch(RowKind kind, Row joined, Row self, Row o, boolean selfIsLeft, long ts) {
+    if (joined == null) {
+      emitPair(kind, self, o, selfIsLeft, 1, ts);
+    } else {
+      joined.setKind(kind);
+      output.collect(out.replace(joined, ts));
+    }
+  }
+
+  private void processSemiAnti(Row row, boolean isLeft, boolean accumulate, JoinRows own, int ownIndex,
+      ValueState<JoinRows> ownState, JoinRows other, ValueState<JoinRows> otherState, int matchCount, long ts)
+      throws Exception {
     boolean semi = joinType == JoinType.SEMI;
     if (isLeft) {
       boolean visible = semi ? matchCount > 0 : matchCount == 0;
@@ -256,42 +331,74 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
         emit(accumulate ? RowKind.INSERT : RowKind.DELETE, row, null, 1, ts);
       }
       if (accumulate) {
-        if (ownEntry == null) {
-          ownEntry = new long[] {0, 0};
+        if (own == null) {
+          own = new JoinRows(true, 1);
         }
-        ownEntry[0]++;
-        ownEntry[1] = matchCount;
-        own.put(row, ownEntry);
-      } else if (--ownEntry[0] <= 0) {
-        own.remove(row);
+        own.add(row, matchCount);
+        ownState.update(own);
       } else {
-        own.put(row, ownEntry);
+        removeOwn(own, ownIndex, ownState);
       }
       return;
     }
     // a right row changes the match counts of the left rows it matches
-    for (int i = 0; i < matchRows.size(); i++) {
-      Row l = matchRows.get(i);
-      long[] le = matchEntries.get(i);
-      long before = le[1];
-      le[1] += accumulate ? 1 : -1;
-      other.put(l, le);
+    for (int m = 0; m < matchCount; m++) {
+      int i = matchIndexes[m];
+      long before = other.matches[i];
+      long after = before + (accumulate ? 1 : -1);
+      other.matches[i] = after;
       boolean wasVisible = semi ? before > 0 : before == 0;
-      boolean isVisible = semi ? le[1] > 0 : le[1] == 0;
+      boolean isVisible = semi ? after > 0 : after == 0;
       if (wasVisible != isVisible) {
-        emit(isVisible ? RowKind.INSERT : RowKind.DELETE, l, null, le[0], ts);
+        emit(isVisible ? RowKind.INSERT : RowKind.DELETE, other.rows[i], null, 1, ts);
       }
     }
+    if (matchCount > 0) {
+      otherState.update(other);
+    }
     if (accumulate) {
-      if (ownEntry == null) {
-        ownEntry = new long[] {0, 0};
+      if (own == null) {
+        own = new JoinRows(false, 1);
       }
-      ownEntry[0]++;
-      own.put(row, ownEntry);
-    } else if (--ownEntry[0] <= 0) {
-      own.remove(row);
+      own.add(row, 0);
+      ownState.update(own);
     } else {
-      own.put(row, ownEntry);
+      removeOwn(own, ownIndex, ownState);
+    }
+  }
+
+  /**
+   * Checkpoints of earlier versions hold the STREAMING rows in the map states {@code join-left} /
+   * {@code join-right} (row -> [multiplicity, matches]): restored, they are moved into the row
+   * arrays once, at open. Without such a restore the map states are empty and this is a no-op.
+   */
+  private void migrateMapState(MapState<Row, long[]> old, boolean isLeft) throws Exception {
+    ValueState<JoinRows> target = isLeft ? leftRows : rightRows;
+    boolean counts = outer(isLeft) || (semiOrAnti() && isLeft);
+    List<Row> keys = new ArrayList<>();
+    getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespace.SERIALIZER,
+        new MapStateDescriptor<>(isLeft ? "join-left" : "join-right", isLeft ? leftType : rightType,
+            PrimitiveArrayTypeInfo.LONG_ARRAY),
+        (key, state) -> keys.add((Row) key));
+    if (keys.isEmpty()) {
+      return;
+    }
+    Object previousKey = getCurrentKey();
+    for (Row key : keys) {
+      setCurrentKey(key);
+      JoinRows rows = new JoinRows(counts, 1);
+      for (Map.Entry<Row, long[]> e : old.entries()) {
+        for (long i = 0; i < e.getValue()[0]; i++) {
+          rows.add(e.getKey(), e.getValue()[1]);
+        }
+      }
+      old.clear();
+      if (rows.size > 0) {
+        target.update(rows);
+      }
+    }
+    if (previousKey != null) {
+      setCurrentKey(previousKey);
     }
   }
 
@@ -352,8 +459,13 @@ public final class StreamingJoinOperator extends AbstractStreamOperator<Row>
       return;
     }
     if (t[0] + stateTtlMillis <= timer.getTimestamp()) {
-      leftState.clear();
-      rightState.clear();
+      if (isBatchMode()) {
+        leftState.clear();
+        rightState.clear();
+      } else {
+        leftRows.clear();
+        rightRows.clear();
+      }
       ttlState.clear();
     } else {
       t[1] = t[0] + stateTtlMillis;
