@@ -1187,7 +1187,13 @@ public final class PhysicalPlanner {
         readByAgg.set(c.filterArg);
       }
     }
+    for (AggregateCall c : agg.getAggCallList()) {
+      c.collation.getFieldCollations().forEach(fc -> readByAgg.set(fc.getFieldIndex()));
+    }
     org.apache.calcite.util.ImmutableBitSet read = readByAgg.build();
+    // STREAMING: the rows hold only the fields read (pos: aggregate input field -> row field, -1
+    // for none), not NULL placeholders: each row is built per input record
+    int[] pos = new int[projects.size()];
     for (int i = 0; i < projects.size(); i++) {
       RexNode e = projects.get(i);
       if (e instanceof RexInputRef ref && ref.getIndex() >= n) {
@@ -1198,6 +1204,11 @@ public final class PhysicalPlanner {
       } else if (!read.get(i)) {
         e = rb.makeNullLiteral(e.getType());
       }
+      if (!batch && (windowColumn[i] != 0 || !read.get(i))) {
+        pos[i] = -1;
+        continue;
+      }
+      pos[i] = rowExprs.size();
       rowExprs.add(e);
       rowTypeBuilder.add("f" + i, rb.getTypeFactory().createTypeWithNullability(e.getType(), true));
     }
@@ -1231,7 +1242,9 @@ public final class PhysicalPlanner {
     if (!hasWindowKey) {
       throw new PlannerException("an aggregation over " + fn + " must GROUP BY window_start, window_end");
     }
-    int[] keys = keyList.stream().mapToInt(Integer::intValue).toArray();
+    int[] keys = keyList.stream().mapToInt(g -> pos[g]).toArray();
+    int[] inputKeys = keyList.stream().mapToInt(Integer::intValue).toArray();
+    var toRow = org.apache.calcite.util.mapping.Mappings.target(i -> pos[i] < 0 ? null : pos[i], projects.size(), rowExprs.size());
     List<AggregateSpec> specs = new ArrayList<>();
     List<String> names = agg.getRowType().getFieldNames();
     for (int i = 0; i < agg.getAggCallList().size(); i++) {
@@ -1241,11 +1254,11 @@ public final class PhysicalPlanner {
           throw new PlannerException("aggregating window columns is not supported yet: " + c);
         }
       }
-      specs.add(aggregateSpec(c, names.get(groupOut.length + i)));
+      specs.add(aggregateSpec(c.transform(toRow), names.get(groupOut.length + i)));
     }
     RowTypeInfo opIn = rowTypeInfo(rowType);
     PhysicalNode local = localWindowAggregate(rows, spec, opTimeField, keys, specs, opIn, rowType,
-        agg.getCluster().getTypeFactory(), keyNames(agg.getInput().getRowType(), keys));
+        agg.getCluster().getTypeFactory(), keyNames(agg.getInput().getRowType(), inputKeys));
     var op = local == null ? new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating())
         : WindowAggregateOperator.global(spec, opTimeField, specs, opIn, keys.length);
     int[] stateKeys = local == null ? keys : java.util.stream.IntStream.range(0, keys.length).toArray();
@@ -1267,7 +1280,7 @@ public final class PhysicalPlanner {
         .append(tvfInType.getFieldNames().get(timeField)).append("]]");
     if (keys.length > 0) {
       List<String> kn = new ArrayList<>();
-      for (int k : keys) {
+      for (int k : inputKeys) {
         kn.add(agg.getInput().getRowType().getFieldNames().get(k));
       }
       d.append(", groupBy=[").append(String.join(", ", kn)).append(']');
@@ -1377,8 +1390,14 @@ public final class PhysicalPlanner {
     for (int i = 0; i < agg.getAggCallList().size(); i++) {
       specs.add(aggregateSpec(agg.getAggCallList().get(i), names.get(keys.length + i)));
     }
-    var op = new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), false);
     var tf = agg.getCluster().getTypeFactory();
+    // all rows of a window arrive at once (when the window below fires): pre-aggregated per window
+    // before the exchange, the keyed exchange and state see one row per window and upstream task
+    PhysicalNode local = localWindowAggregate(in, WindowSpec.tumble(1), windowEnd, keys, specs, rowTypeInfo(inType),
+        inType, tf, keyNames(inType, keys));
+    var op = local == null ? new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), false)
+        : WindowAggregateOperator.global(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), keys.length);
+    int[] stateKeys = local == null ? keys : java.util.stream.IntStream.range(0, keys.length).toArray();
     var opOutBuilder = tf.builder();
     for (int k : keys) {
       opOutBuilder.add(inType.getFieldList().get(k));
@@ -1389,17 +1408,17 @@ public final class PhysicalPlanner {
     RelDataType timeType = inType.getFieldList().get(windowEnd).getType();
     opOutBuilder.add("$start", timeType).add("$end", timeType).add("$time", timeType);
     RelDataType opOut = opOutBuilder.build();
-    var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "WindowAggregate", op,
-        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
-    t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(inType, keys));
-    StringBuilder d = new StringBuilder("WindowAggregate(window=[window_end=")
+    var t = new OneInputTransformation<>(keyBy((local == null ? in : local).transformation(), stateKeys),
+        local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(inType, keys));
+    StringBuilder d = new StringBuilder(local == null ? "" : "Global").append("WindowAggregate(window=[window_end=")
         .append(inType.getFieldNames().get(windowEnd)).append("], groupBy=[").append(keyNames(inType, keys))
         .append("], select=[");
     for (int i = 0; i < specs.size(); i++) {
       d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
     }
     d.append("])");
-    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(in), t, opOut, false, null);
+    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(local == null ? in : local), t, opOut, false, null);
     List<RexNode> out = new ArrayList<>();
     for (int i = 0; i < keys.length + specs.size(); i++) {
       out.add(RexInputRef.of(i, opOut));

@@ -52,6 +52,10 @@ public final class LocalWindowAggregateOperator extends AbstractStreamOperator<R
   private transient Map<Object, GroupState> current;
   private transient int buffered;
   private transient StreamRecord<Row> out;
+  /** The partial the previous row went to (null after a flush), its key and slice end. */
+  private transient Object lastKey;
+  private transient GroupState lastGroup;
+  private transient long lastEnd;
 
   /**
    * @param window TUMBLE, HOP or CUMULATE
@@ -101,18 +105,42 @@ public final class LocalWindowAggregateOperator extends AbstractStreamOperator<R
       current = slices.computeIfAbsent(end, e -> new HashMap<>());
       currentEnd = end;
     }
-    Object key = keys.length == 1 ? in.getField(keys[0]) : keyRow(in);
-    GroupState g = current.get(key);
-    if (g == null) {
-      g = new GroupState(aggregator.createAccumulators());
-      current.put(key, g);
-      buffered++;
+    GroupState g;
+    if (lastGroup != null && end == lastEnd && keys.length > 1 && sameKey(in)) {
+      g = lastGroup;
+    } else {
+      Object key = keys.length == 1 ? in.getField(keys[0]) : keyRow(in);
+      g = current.get(key);
+      if (g == null) {
+        g = new GroupState(aggregator.createAccumulators());
+        current.put(key, g);
+        buffered++;
+      }
+      lastKey = key;
+      lastGroup = g;
+      lastEnd = end;
     }
     aggregator.accumulate(g.accs, in);
     g.rowCount++;
     if (buffered >= MAX_BUFFERED) {
       flushUpTo(Long.MAX_VALUE);
     }
+  }
+
+  /**
+   * Whether {@code in} has the (composite) key of the previous row: runs of one key, as a window
+   * aggregate's output per window, skip building and hashing a key Row.
+   */
+  private boolean sameKey(Row in) {
+    Row key = (Row) lastKey;
+    for (int i = 0; i < keys.length; i++) {
+      Object a = key.getField(i);
+      Object b = in.getField(keys[i]);
+      if (a != b && (a == null || !a.equals(b))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Row keyRow(Row in) {
@@ -133,6 +161,8 @@ public final class LocalWindowAggregateOperator extends AbstractStreamOperator<R
 
   /** Emits and drops the partials of every slice whose end - 1 is at most {@code time}. */
   private void flushUpTo(long time) {
+    lastGroup = null;
+    lastKey = null;
     Iterator<Map.Entry<Long, Map<Object, GroupState>>> it = slices.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, Map<Object, GroupState>> e = it.next();

@@ -37,6 +37,16 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
   private transient ValueStateDescriptor<List<Row>> rightDescriptor;
   private transient InternalTimerService<Long> timers;
   private transient StreamRecord<Row> out;
+  /**
+   * Per side (0 left, 1 right): the key, window end and buffered rows the previous row went to. A
+   * window's rows arrive in a run (its window aggregate fires all keys at once), and a run skips
+   * the state lookups and the timer registration; dropped at a firing and before a checkpoint, so
+   * that the state is only touched through value()/update() around a snapshot.
+   */
+  private transient Object[] lastKey;
+  private transient long[] lastEnd;
+  private transient List<Row>[] lastRows;
+  private transient boolean runs;
 
   /**
    * @param type join type
@@ -61,6 +71,25 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
     rightDescriptor = new ValueStateDescriptor<>("window-join-right", Types.LIST(rightType));
     timers = getInternalTimerService("window-join", BasicSerializers.LONG, this);
     out = new StreamRecord<>(null);
+    lastKey = new Object[2];
+    lastEnd = new long[2];
+    @SuppressWarnings("unchecked")
+    List<Row>[] rows = new List[2];
+    lastRows = rows;
+    // BATCH drops a key's state when the next key comes: no run may outlive its key there
+    runs = !(getKeyedStateBackend() instanceof io.weir.runtime.state.BatchKeyedStateBackend);
+  }
+
+  private void forgetRuns() {
+    lastRows[0] = null;
+    lastRows[1] = null;
+    lastKey[0] = null;
+    lastKey[1] = null;
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    forgetRuns();
   }
 
   private ValueState<List<Row>> state(long end, boolean left) {
@@ -89,6 +118,13 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
     if (end - 1 <= timers.currentWatermark()) {
       return; // late
     }
+    int side = left ? 0 : 1;
+    Object key = getCurrentKey();
+    List<Row> run = lastRows[side];
+    if (run != null && end == lastEnd[side] && key.equals(lastKey[side])) {
+      run.add(RowUtil.asInsert(row));
+      return;
+    }
     ValueState<List<Row>> st = state(end, left);
     List<Row> rows = st.value();
     if (rows == null) {
@@ -97,11 +133,17 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
     rows.add(RowUtil.asInsert(row));
     st.update(rows);
     timers.registerEventTimeTimer(end, end - 1);
+    if (runs) {
+      lastRows[side] = rows;
+      lastKey[side] = key;
+      lastEnd[side] = end;
+    }
   }
 
   @Override
   public void onEventTime(InternalTimer<Row, Long> timer) throws Exception {
     long end = timer.getNamespace();
+    forgetRuns();
     ValueState<List<Row>> ls = state(end, true);
     ValueState<List<Row>> rs = state(end, false);
     List<Row> lefts = ls.value();
