@@ -31,11 +31,12 @@ import java.util.Map;
  * instead of sorting every row by key and time for the window operator, the LOCAL phase (chained
  * to the producer, before the exchange) groups by {@code keys ++ slice end} (slice = the slide or
  * step; a TUMBLE window is one slice), so only one partial per key and slice crosses the exchange;
- * the GLOBAL phase (input partitioned by the keys) merges each slice's partial into every window
- * containing it, keyed by {@code keys ++ window end}, and emits the window operator's layout
- * {@code keys ++ aggregates ++ [window_start, window_end, window_time]} with record timestamp
- * window_time. Rows without a time belong to no window. Only for mergeable aggregates
- * ({@link #mergeable}).
+ * the GLOBAL phase (input partitioned by the keys) keeps one accumulator per key and slice too (a
+ * HOP window of n slides would otherwise hold n copies of every slice's data, and cost n hash
+ * look-ups per partial; a TUMBLE slice is its window) and at end of input assembles each window of
+ * a key from its slices, emitting the window operator's layout {@code keys ++ aggregates ++
+ * [window_start, window_end, window_time]} with record timestamp window_time. Rows without a time
+ * belong to no window. Only for mergeable aggregates ({@link #mergeable}).
  */
 public final class HashAggregateOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
   /**
@@ -45,6 +46,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    * shuffle): partial rows in (keys first), merged final rows out.
    */
   public enum Phase { COMPLETE, LOCAL, GLOBAL }
+
+  private static final int BOUNDS_CACHE = 64;
 
   private final Phase phase;
   private final int[] groupFields;
@@ -59,7 +62,15 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private final long sliceOffset;
 
   private transient Map<Row, Object[]> groups;
-  private transient long reserved;
+  /** GLOBAL window phase: grouping key -> its slices (instead of {@link #groups}). */
+  private transient Map<Row, Slices> windowGroups;
+  /**
+   * Window bounds converted to the time class, by window end (direct-mapped on end / step): all
+   * keys share the windows, and one key's windows are neighbours.
+   */
+  private transient long[] cachedEnds;
+  private transient Object[][] cachedBounds;
+  private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
   private transient TypeSerializer<Object[]> accSerializer;
@@ -172,6 +183,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   public void open() throws Exception {
     super.open();
     groups = new HashMap<>();
+    windowGroups = new HashMap<>();
+    memoryUse = spill.reservation();
     keySerializer = keyType.createSerializer();
     accSerializer = aggregator.serializer();
   }
@@ -220,15 +233,115 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
     int k = groupFields.length - 1;
     long sliceEnd = (Long) row.getField(k);
-    byte[] bytes = (byte[]) row.getField(k + 1);
-    Object[] partial = null;
-    // every time in a slice lies in the same windows
-    for (long end : window.windowEnds(sliceEnd - 1)) {
-      Object[] accs = accumulators(windowKey(row, groupFields, k, end));
-      if (partial == null || collectionAccumulators) {
-        partial = accSerializer.deserializeFromBytes(bytes); // merge may keep collection accumulators it is given
+    Object[] partial = accSerializer.deserializeFromBytes((byte[]) row.getField(k + 1));
+    if (window.kind() == WindowSpec.Kind.TUMBLE) {
+      // a slice is the window: a flat table keyed by keys ++ window end holds fewer objects
+      aggregator.merge(accumulators(windowKey(row, groupFields, k, sliceEnd)), partial);
+      return;
+    }
+    Row key = prefix(row, k);
+    Slices slices = windowGroups.get(key);
+    long need = (slices == null ? RowSizeEstimator.estimate(key) + 96 : 0) + (collectionAccumulators ? 48 : 0);
+    int at = slices == null ? -1 : slices.find(sliceEnd);
+    if (at < 0) {
+      need += 64 + 48L * aggregator.size();
+    }
+    if (need > 0 && !memoryUse.tryUse(need)) {
+      spillGroups();
+      slices = null;
+      at = -1;
+      // under a tiny budget this may fail again: the map then holds a slice without a reservation
+      memoryUse.tryUse(RowSizeEstimator.estimate(key) + 96 + 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0));
+    }
+    if (slices == null) {
+      slices = new Slices();
+      windowGroups.put(key, slices);
+    }
+    if (at >= 0) {
+      aggregator.merge(slices.accs[at], partial);
+    } else {
+      slices.insert(-at - 1, sliceEnd, partial);
+    }
+  }
+
+  private static Row prefix(Row row, int k) {
+    Row key = new Row(k);
+    for (int i = 0; i < k; i++) {
+      key.setField(i, row.getField(i));
+    }
+    return key;
+  }
+
+  /** One key's slices in the GLOBAL window phase, by slice end (input mostly in time order: appends). */
+  private static final class Slices {
+    long[] ends = new long[4];
+    Object[][] accs = new Object[4][];
+    int size;
+
+    /** Index of {@code end}, or {@code -(insertion point) - 1}. */
+    int find(long end) {
+      if (size > 0 && ends[size - 1] == end) {
+        return size - 1;
       }
-      aggregator.merge(accs, partial);
+      if (size == 0 || ends[size - 1] < end) {
+        return -size - 1;
+      }
+      return Arrays.binarySearch(ends, 0, size, end);
+    }
+
+    void insert(int at, long end, Object[] acc) {
+      if (size == ends.length) {
+        ends = Arrays.copyOf(ends, size * 2);
+        accs = Arrays.copyOf(accs, size * 2);
+      }
+      System.arraycopy(ends, at, ends, at + 1, size - at);
+      System.arraycopy(accs, at, accs, at + 1, size - at);
+      ends[at] = end;
+      accs[at] = acc;
+      size++;
+    }
+  }
+
+  /** Emits every window of one key from its slices (sorted by end). */
+  private void emitWindows(Row key, Slices s) {
+    if (window.kind() == WindowSpec.Kind.TUMBLE) {
+      for (int i = 0; i < s.size; i++) {
+        emitWindow(key, s.ends[i], s.accs[i]);
+      }
+      return;
+    }
+    long[] ends = new long[s.size * 4];
+    int n = 0;
+    for (int i = 0; i < s.size; i++) {
+      for (long end : window.windowEnds(s.ends[i] - 1)) {
+        if (n == ends.length) {
+          ends = Arrays.copyOf(ends, n * 2);
+        }
+        ends[n++] = end;
+      }
+    }
+    Arrays.sort(ends, 0, n);
+    int lo = 0;
+    int hi = 0;
+    for (int j = 0; j < n; j++) {
+      long end = ends[j];
+      if (j > 0 && ends[j - 1] == end) {
+        continue;
+      }
+      // the window [start, end) holds the slices ending in (start, end]; both bounds only grow
+      long start = window.windowStart(end);
+      while (lo < s.size && s.ends[lo] <= start) {
+        lo++;
+      }
+      while (hi < s.size && s.ends[hi] <= end) {
+        hi++;
+      }
+      Object[] accs = aggregator.copy(s.accs[lo]);
+      for (int i = lo + 1; i < hi; i++) {
+        // merge may keep collection accumulators it is given, and a slice serves several windows
+        aggregator.merge(accs, collectionAccumulators ? aggregator.copy(s.accs[i]) : s.accs[i]);
+      }
+      emitWindow(key, end, accs);
     }
   }
 
@@ -239,21 +352,15 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     if (accs == null) {
       need += RowSizeEstimator.estimate(key) + 64 + 48L * aggregator.size();
     }
-    if (need > 0) {
-      if (spill.memory().tryReserve(need)) {
-        reserved += need;
+    if (need > 0 && !memoryUse.tryUse(need)) {
+      if (phase == Phase.LOCAL) {
+        emitPartials(); // a local pre-aggregation just forwards what it has
       } else {
-        if (phase == Phase.LOCAL) {
-          emitPartials(); // a local pre-aggregation just forwards what it has
-        } else {
-          spillGroups();
-        }
-        accs = null;
-        // under a tiny budget this may fail again: the map then holds a group without a reservation
-        if (spill.memory().tryReserve(need)) {
-          reserved += need;
-        }
+        spillGroups();
       }
+      accs = null;
+      // under a tiny budget this may fail again: the map then holds a group without a reservation
+      memoryUse.tryUse(RowSizeEstimator.estimate(key) + 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0));
     }
     if (accs == null) {
       accs = aggregator.createAccumulators();
@@ -273,10 +380,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       emit(out);
     }
     groups.clear();
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-      reserved = 0;
-    }
+    memoryUse.freeAll();
   }
 
   /** Moves every group into the sorter as (key ++ serialized accumulators). */
@@ -286,14 +390,20 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
           spill.memory(), spill.spillDir());
     }
     spilled = true;
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-      reserved = 0;
-    }
+    memoryUse.freeAll();
     for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
       sorter.add(keySerializer.serializeToBytes(e.getKey()), Row.of(e.getKey(), accSerializer.serializeToBytes(e.getValue())), 0);
     }
     groups.clear();
+    int k = groupFields.length - 1;
+    for (Map.Entry<Row, Slices> e : windowGroups.entrySet()) {
+      Slices s = e.getValue();
+      for (int i = 0; i < s.size; i++) {
+        Row key = windowKey(e.getKey(), groupFields, k, s.ends[i]);
+        sorter.add(keySerializer.serializeToBytes(key), Row.of(key, accSerializer.serializeToBytes(s.accs[i])), 0);
+      }
+    }
+    windowGroups.clear();
   }
 
   private Row result(Row key, Object[] accs) {
@@ -306,22 +416,33 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   }
 
   private void emitResult(Row key, Object[] accs) {
-    if (window == null) {
-      emit(result(key, accs));
-      return;
-    }
-    // the window operator's layout: keys ++ aggregates ++ [window_start, window_end, window_time]
+    emit(result(key, accs));
+  }
+
+  /** The window operator's layout: keys ++ aggregates ++ [window_start, window_end, window_time]. */
+  private void emitWindow(Row key, long end, Object[] accs) {
     int k = groupFields.length - 1;
     int n = aggregator.size();
-    long end = (Long) key.getField(k);
     Row out = new Row(k + n + 3);
     for (int i = 0; i < k; i++) {
       out.setField(i, key.getField(i));
     }
     aggregator.getValues(accs, out, k);
-    out.setField(k + n, RowUtil.fromMillis(window.windowStart(end), timeClass));
-    out.setField(k + n + 1, RowUtil.fromMillis(end, timeClass));
-    out.setField(k + n + 2, RowUtil.fromMillis(end - 1, timeClass));
+    if (cachedBounds == null) {
+      cachedEnds = new long[BOUNDS_CACHE];
+      cachedBounds = new Object[BOUNDS_CACHE][];
+    }
+    int slot = (int) Math.floorMod(Math.floorDiv(end, slice), (long) BOUNDS_CACHE);
+    Object[] bounds = cachedBounds[slot];
+    if (bounds == null || cachedEnds[slot] != end) {
+      bounds = new Object[] {RowUtil.fromMillis(window.windowStart(end), timeClass), RowUtil.fromMillis(end, timeClass),
+          RowUtil.fromMillis(end - 1, timeClass)};
+      cachedBounds[slot] = bounds;
+      cachedEnds[slot] = end;
+    }
+    out.setField(k + n, bounds[0]);
+    out.setField(k + n + 1, bounds[1]);
+    out.setField(k + n + 2, bounds[2]);
     emit(out, end - 1);
   }
 
@@ -333,8 +454,17 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
     if (sorter == null) {
       for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
-        emitResult(e.getKey(), e.getValue());
+        if (window == null) {
+          emitResult(e.getKey(), e.getValue());
+        } else {
+          emitWindow(e.getKey(), (Long) e.getKey().getField(groupFields.length - 1), e.getValue());
+        }
       }
+      for (Map.Entry<Row, Slices> e : windowGroups.entrySet()) {
+        emitWindows(e.getKey(), e.getValue());
+      }
+    } else if (window != null) {
+      produceSpilledWindows();
     } else {
       spillGroups();
       try (CloseableSortedIterator<Row> it = sorter.finish()) {
@@ -366,10 +496,46 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       emit(result(new Row(0), aggregator.createAccumulators()));
     }
     groups.clear();
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-      reserved = 0;
+    windowGroups.clear();
+    memoryUse.freeAll();
+  }
+
+  /**
+   * GLOBAL window phase after a spill: the sorted (keys ++ slice end) partials; one key's slices are
+   * adjacent (its serialized keys are a common prefix), not necessarily in time order.
+   */
+  private void produceSpilledWindows() throws Exception {
+    spillGroups();
+    int k = groupFields.length - 1;
+    try (CloseableSortedIterator<Row> it = sorter.finish()) {
+      Row currentKey = null;
+      Slices slices = null;
+      while (it.hasNext()) {
+        SortedRecord<Row> r = it.next();
+        Row full = (Row) r.record().getField(0);
+        Row key = prefix(full, k);
+        if (currentKey == null || !currentKey.equals(key)) {
+          if (currentKey != null) {
+            emitWindows(currentKey, slices);
+          }
+          currentKey = key;
+          slices = new Slices();
+        }
+        long end = (Long) full.getField(k);
+        Object[] partial = accSerializer.deserializeFromBytes((byte[]) r.record().getField(1));
+        int at = slices.find(end);
+        if (at >= 0) {
+          aggregator.merge(slices.accs[at], partial);
+        } else {
+          slices.insert(-at - 1, end, partial);
+        }
+      }
+      if (currentKey != null) {
+        emitWindows(currentKey, slices);
+      }
     }
+    sorter.close();
+    sorter = null;
   }
 
   /** The aggregate calls as the operator runs them (a generated handle). */

@@ -24,7 +24,7 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
 
   private transient Map<Row, List<BuildRow>> table;
   private transient List<Row> nullKeyBuildRows;
-  private transient long reserved;
+  private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient boolean fallback;
 
   /** A build row and whether any probe row matched it. */
@@ -66,6 +66,7 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
     super.open();
     table = new HashMap<>();
     nullKeyBuildRows = new ArrayList<>();
+    memoryUse = spill.reservation();
   }
 
   @Override
@@ -98,19 +99,17 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
       return;
     }
     long need = RowSizeEstimator.estimate(row) + 48;
-    if (!spill.memory().tryReserve(need)) {
+    if (!memoryUse.tryUse(need)) {
       switchToSortMerge();
       addSorted(row, left);
       return;
     }
-    reserved += need;
     table.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new BuildRow(row));
   }
 
   private void switchToSortMerge() {
     fallback = true;
-    spill.memory().release(reserved);
-    reserved = 0;
+    memoryUse.freeAll();
     createSorters();
     boolean buildLeft = buildSide == 1;
     for (List<BuildRow> rows : table.values()) {
@@ -188,10 +187,7 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
       }
     }
     table.clear();
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-      reserved = 0;
-    }
+    memoryUse.freeAll();
   }
 
   /** For tests: whether the build side overflowed into the sort-merge fallback. */

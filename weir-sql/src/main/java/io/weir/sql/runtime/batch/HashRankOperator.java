@@ -61,9 +61,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   private final boolean local;
 
   private transient Map<Row, Top> partitions;
-  private transient long used;
-  private transient long reserved;
-  private transient long reserveChunk;
+  private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
   private transient boolean spilled;
@@ -121,8 +119,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
     super.open();
     partitions = new HashMap<>();
     keySerializer = keyType.createSerializer();
-    // reserve in chunks: the manager is not hit per row
-    reserveChunk = Math.max(1024, Math.min(256 * 1024, spill.memory().budget() / 16));
+    memoryUse = spill.reservation();
   }
 
   private Row key(Row row) {
@@ -177,7 +174,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
       add(row, ts);
       return;
     }
-    used -= Math.min(used, freed);
+    memoryUse.free(freed);
     if (top.size < rankEnd) {
       held++;
     }
@@ -238,25 +235,11 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   }
 
   private boolean ensure(long need) {
-    if (used + need <= reserved) {
-      used += need;
-      return true;
-    }
-    long want = Math.max(reserveChunk, used + need - reserved);
-    if (spill.memory().tryReserve(want)) {
-      reserved += want;
-      used += need;
-      return true;
-    }
-    return false;
+    return memoryUse.tryUse(need);
   }
 
   private void releaseAll() {
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-    }
-    reserved = 0;
-    used = 0;
+    memoryUse.freeAll();
   }
 
   /** The budget is full: a LOCAL phase forwards what it has, the others spill it sorted by key. */

@@ -58,7 +58,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   private final long sessionBytes;
 
   private transient Map<Row, List<Session>> groups;
-  private transient long reserved;
+  private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
   private transient TypeSerializer<Object[]> accSerializer;
@@ -122,6 +122,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   public void open() throws Exception {
     super.open();
     groups = new HashMap<>();
+    memoryUse = spill.reservation();
     keySerializer = keyType.createSerializer();
     accSerializer = aggregator.serializer();
   }
@@ -237,29 +238,15 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   }
 
   private boolean reserve(long bytes) {
-    if (bytes == 0) {
-      return true;
-    }
-    if (spill.memory().tryReserve(bytes)) {
-      reserved += bytes;
-      return true;
-    }
-    return false;
+    return bytes == 0 || memoryUse.tryUse(bytes);
   }
 
   private void release(long bytes) {
-    long r = Math.min(bytes, reserved);
-    if (r > 0) {
-      spill.memory().release(r);
-      reserved -= r;
-    }
+    memoryUse.free(bytes);
   }
 
   private void releaseAll() {
-    if (reserved > 0) {
-      spill.memory().release(reserved);
-      reserved = 0;
-    }
+    memoryUse.freeAll();
   }
 
   private void emitPartial(Row key, Session s) {

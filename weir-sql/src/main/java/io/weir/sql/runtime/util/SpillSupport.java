@@ -36,6 +36,68 @@ public final class SpillSupport implements AutoCloseable {
     return memory;
   }
 
+  /** A new accounting of an operator's in-memory data against this budget, see {@link Reservation}. */
+  public Reservation reservation() {
+    return new Reservation(memory);
+  }
+
+  /**
+   * What a batch operator's hash table holds, taken from the budget in chunks so the (atomic)
+   * manager is not called per row or group: chunk = budget / 16, at most 1 MB and at least 64 bytes,
+   * so a table still overflows once it holds about its budget (tests with a few KB spill too).
+   */
+  public static final class Reservation {
+    private final MemoryManager memory;
+    private final long chunk;
+    private long reserved;
+    private long used;
+
+    Reservation(MemoryManager memory) {
+      this.memory = memory;
+      this.chunk = Math.max(64, Math.min(1 << 20, memory.budget() / 16));
+    }
+
+    /** Accounts {@code bytes} more; false (nothing accounted) when the budget cannot provide them. */
+    public boolean tryUse(long bytes) {
+      if (used + bytes <= reserved) {
+        used += bytes;
+        return true;
+      }
+      long want = Math.max(chunk, used + bytes - reserved);
+      if (memory.tryReserve(want)) {
+        reserved += want;
+        used += bytes;
+        return true;
+      }
+      return false;
+    }
+
+    /** Gives back {@code bytes} the operator no longer holds; whole spare chunks return to the budget. */
+    public void free(long bytes) {
+      used -= Math.min(used, bytes);
+      long spare = reserved - used - chunk;
+      if (spare >= chunk) {
+        long back = spare / chunk * chunk;
+        memory.release(back);
+        reserved -= back;
+      }
+    }
+
+    /** The table was emptied (emitted or spilled): everything goes back to the budget. */
+    public void freeAll() {
+      if (reserved > 0) {
+        memory.release(reserved);
+      }
+      reserved = 0;
+      used = 0;
+    }
+
+    /** Bytes accounted for what the operator holds. */
+    public long used() {
+      return used;
+    }
+  }
+
   public Path spillDir() {
     if (dir == null) {
       try {
