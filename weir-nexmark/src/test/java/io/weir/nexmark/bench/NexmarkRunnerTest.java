@@ -129,9 +129,12 @@ class NexmarkRunnerTest {
     assertThat(gen.parallelism()).isEqualTo(2);
     assertThat(gen.wallSeconds()).isPositive();
     Set<Path> tempBefore = checkpointDirs();
-    QueryResult checkpointed = new NexmarkRunner(WORKLOAD,
-        NexmarkRunner.Settings.of(200_000).withCheckpointInterval(Duration.ofMillis(20))).run("q1");
+    // Rate-limited (latency mode) so that the job lasts about a second of wall time however loaded
+    // the machine is: as fast as possible, 200,000 events may end before the first checkpoint.
+    QueryResult checkpointed = new NexmarkRunner(WORKLOAD, NexmarkRunner.Settings.of(200_000).withRate(200_000)
+        .withLatency(true).withCheckpointInterval(Duration.ofMillis(20))).run("q1");
     assertThat(checkpointed.events()).isEqualTo(200_000);
+    assertThat(checkpointed.wallSeconds()).isGreaterThan(0.9);
     assertThat(checkpointed.checkpoints()).isPositive();
     assertThat(ResultFormat.humanLine(checkpointed)).containsPattern("; \\d+ checkpoints?");
     assertThat(checkpointDirs()).as("the checkpoint directory is removed").isEqualTo(tempBefore);
