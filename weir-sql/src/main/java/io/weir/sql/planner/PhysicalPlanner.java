@@ -2204,6 +2204,47 @@ public final class PhysicalPlanner {
   }
 
   /**
+   * Whether the rows of a window (by the window_end column {@code field}) reach this point only when
+   * the watermark reaches window_end rather than window_end - 1: the column is a key of a cascaded
+   * window aggregation (a window aggregation over a window aggregation's window_end, which fires on
+   * window_end, see {@link #cascadedWindowAggregate}). Operators that collect a window's rows must
+   * then fire one millisecond later, or they fire before those rows arrive and drop them as late.
+   */
+  private static boolean windowRowsComeAtWindowEnd(RelNode rel, int field) {
+    if (rel instanceof LogicalCalc calc) {
+      RexProgram p = calc.getProgram();
+      RexNode e = p.expandLocalRef(p.getProjectList().get(field));
+      return e instanceof RexInputRef ref && windowRowsComeAtWindowEnd(calc.getInput(), ref.getIndex());
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter) {
+      return windowRowsComeAtWindowEnd(rel.getInput(0), field);
+    }
+    if (rel instanceof LogicalAggregate agg && agg.getGroupType() == Aggregate.Group.SIMPLE
+        && field < agg.getGroupCount() && windowColumnOf(rel, field) == 1) {
+      // the aggregate below this window_end is itself a window aggregation: this one is cascaded
+      return windowColumnOf(agg.getInput(), agg.getGroupSet().nth(field)) == 1
+          && windowEndDepth(agg.getInput(), agg.getGroupSet().nth(field)) > 0;
+    }
+    return false;
+  }
+
+  /** How many window aggregations a window_end column passed through (0 = a window TVF's own column). */
+  private static int windowEndDepth(RelNode rel, int field) {
+    if (rel instanceof LogicalCalc calc) {
+      RexProgram p = calc.getProgram();
+      RexNode e = p.expandLocalRef(p.getProjectList().get(field));
+      return e instanceof RexInputRef ref ? windowEndDepth(calc.getInput(), ref.getIndex()) : 0;
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalFilter) {
+      return windowEndDepth(rel.getInput(0), field);
+    }
+    if (rel instanceof LogicalAggregate agg && field < agg.getGroupCount()) {
+      return 1 + windowEndDepth(agg.getInput(), agg.getGroupSet().nth(field));
+    }
+    return 0;
+  }
+
+  /**
    * ROW_NUMBER partitioned by (at least) window_end of a window TVF, insert-only input: a
    * WindowRankOperator that emits each window's Top-N once on the watermark; null otherwise.
    */
@@ -2223,15 +2264,17 @@ public final class PhysicalPlanner {
     }
     Window.Group g = w.groups.get(0);
     RelDataType inRowType = w.getInput().getRowType();
+    boolean atEnd = windowRowsComeAtWindowEnd(w.getInput(), windowEnd);
     var op = new io.weir.sql.runtime.operators.WindowRankOperator(rowTypeInfo(inRowType), windowEnd,
-        CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end, rankNeeded);
+        CodeGenerator.comparator(g.orderKeys.getFieldCollations()), start, end, rankNeeded, atEnd);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "WindowRank", op,
         (TypeInfo<Row>) rowTypeInfo(rankType), -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(inRowType, keys));
     String name = start == 1 && end == 1 ? "WindowDeduplicate" : "WindowRank";
     String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
         + keyNames(inRowType, keys) + "], orderBy=[" + orderNames(inRowType, g.orderKeys.getFieldCollations())
-        + "], windowEnd=[" + inRowType.getFieldNames().get(windowEnd) + "], select=[" + fields(rankType) + "])";
+        + "], windowEnd=[" + inRowType.getFieldNames().get(windowEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "")
+        + ", select=[" + fields(rankType) + "])";
     return new PhysicalNode(desc, List.of(in), t, rankType, false, null);
   }
 
@@ -2258,13 +2301,15 @@ public final class PhysicalPlanner {
     RelDataType lt = join.getLeft().getRowType();
     RelDataType rt = join.getRight().getRowType();
     RowPredicate residual = CodeGenerator.predicate(join.getCluster().getRexBuilder(), join.getCondition(), null);
-    var op = new io.weir.sql.runtime.operators.WindowJoinOperator(type, rowTypeInfo(lt), rowTypeInfo(rt), lEnd, rEnd, residual);
+    boolean atEnd = windowRowsComeAtWindowEnd(join.getLeft(), lEnd) || windowRowsComeAtWindowEnd(join.getRight(), rEnd);
+    var op = new io.weir.sql.runtime.operators.WindowJoinOperator(type, rowTypeInfo(lt), rowTypeInfo(rt), lEnd, rEnd, residual,
+        atEnd);
     var t = new TwoInputTransformation<>(keyBy(left.transformation(), lk), keyBy(right.transformation(), rk),
         "WindowJoin", op, (TypeInfo<Row>) rowTypeInfo(join.getRowType()), -1);
     t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
     String desc = "WindowJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + keyNames(lt, lk)
         + "], rightKeys=[" + keyNames(rt, rk) + "], windowEnd=[" + lt.getFieldNames().get(lEnd) + ", "
-        + rt.getFieldNames().get(rEnd) + "])";
+        + rt.getFieldNames().get(rEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "") + ")";
     return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), false, null);
   }
 

@@ -4,6 +4,8 @@ import static io.weir.runtime.testing.OperatorTestSupport.record;
 import static io.weir.runtime.testing.OperatorTestSupport.record1;
 import static io.weir.runtime.testing.OperatorTestSupport.record2;
 import static io.weir.runtime.testing.OperatorTestSupport.watermark;
+import static io.weir.runtime.testing.OperatorTestSupport.watermark1;
+import static io.weir.runtime.testing.OperatorTestSupport.watermark2;
 
 import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
@@ -30,7 +32,7 @@ class WindowRankAndJoinOperatorTest {
 
   @Test
   void windowTop2EmitsFinalRanksWhenTheWindowCloses() throws Exception {
-    OperatorTestSupport.forKeyedOperator(new WindowRankOperator(IN, 2, BY_V_DESC, 1, 2, true), KEY, KEY.keyType(IN))
+    OperatorTestSupport.forKeyedOperator(new WindowRankOperator(IN, 2, BY_V_DESC, 1, 2, true, false), KEY, KEY.keyType(IN))
         .input(
             record(Row.of(1L, 5L, 10L), 1), record(Row.of(1L, 9L, 10L), 2), record(Row.of(1L, 7L, 10L), 3),
             record(Row.of(2L, 1L, 10L), 4), record(Row.of(1L, 3L, 20L), 12),
@@ -136,12 +138,43 @@ class WindowRankAndJoinOperatorTest {
       }
     }
     OperatorTestSupport.forKeyedTwoInputOperator(
-            new WindowJoinOperator(type, IN, IN, 2, 2, r -> (Long) r.getField(1) <= (Long) r.getField(4)),
+            new WindowJoinOperator(type, IN, IN, 2, 2, r -> (Long) r.getField(1) <= (Long) r.getField(4), false),
             key, key, key.keyType(IN))
         .input(items)
         .expectOutput(new ArrayList<>(expected))
         .ignoreOrder()
         .expectBatchOutput(new ArrayList<>(expected))
+        .run();
+  }
+
+  /**
+   * Nexmark q5's shape: the right input is a cascaded window aggregation, which emits window 10's
+   * row only when the watermark reaches 10. A watermark of exactly 9 (window_end - 1) on both inputs
+   * must not fire window 10 yet, or the right row that follows would be dropped as late.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void aJoinOverACascadedAggregateFiresAtWindowEnd(boolean fireAtWindowEnd) throws Exception {
+    List<Object> items = List.of(
+        record1(Row.of(1L, 5L, 10L), 9), watermark1(9), watermark2(9),
+        record2(Row.of(1L, 7L, 10L), 10), watermark1(10), watermark2(10));
+    List<Object> expected = fireAtWindowEnd
+        ? List.of(watermark(9), record(Row.of(1L, 5L, 10L, 1L, 7L, 10L), 10), watermark(10))
+        : List.of(watermark(9), watermark(10)); // firing at 9 loses the pair: what the flag is for
+    OperatorTestSupport.forKeyedTwoInputOperator(
+            new WindowJoinOperator(JoinType.INNER, IN, IN, 2, 2, null, fireAtWindowEnd), KEY, KEY, KEY.keyType(IN))
+        .input(items)
+        .expectOutput(new ArrayList<>(expected))
+        .expectBatchOutput(Row.of(1L, 5L, 10L, 1L, 7L, 10L))
+        .run();
+  }
+
+  @Test
+  void windowRankOverACascadedAggregateFiresAtWindowEnd() throws Exception {
+    OperatorTestSupport.forKeyedOperator(new WindowRankOperator(IN, 2, BY_V_DESC, 1, 1, false, true), KEY, KEY.keyType(IN))
+        .input(record(Row.of(1L, 5L, 10L), 10), watermark(9), record(Row.of(1L, 9L, 10L), 10), watermark(10))
+        .expectOutput(watermark(9), record(Row.of(1L, 9L, 10L), 10), watermark(10))
+        .expectBatchOutput(Row.of(1L, 9L, 10L))
         .run();
   }
 

@@ -21,9 +21,11 @@ import java.util.List;
 /**
  * Window join: joins the rows of two window TVF outputs that fall into the same window (equal
  * window_end; the state key is the equi key, which should include window_start/window_end or the
- * planner's equivalent) when the watermark passes window_end - 1. INNER/LEFT/RIGHT/FULL/SEMI/ANTI
- * with a residual predicate on {@code left ++ right}; output insert-only, timestamp window_end - 1.
- * Rows of fired windows are late and dropped. Same behavior in BATCH.
+ * planner's equivalent) when the watermark passes the fire time, window_end - 1 (or window_end when
+ * an input is a cascaded window aggregation, which emits a window's row only when the watermark
+ * reaches window_end: firing at window_end - 1 would miss it). INNER/LEFT/RIGHT/FULL/SEMI/ANTI with
+ * a residual predicate on {@code left ++ right}; output insert-only, timestamp = fire time. Rows of
+ * fired windows are late and dropped. Same behavior in BATCH.
  */
 public final class WindowJoinOperator extends AbstractStreamOperator<Row>
     implements TwoInputStreamOperator<Row, Row, Row>, Triggerable<Row, Long> {
@@ -32,6 +34,8 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
   private final int leftWindowEndField;
   private final int rightWindowEndField;
   private final JoinSupport join;
+  /** Fire time = window_end - fireLag (1, or 0 when an input only has a window's rows at window_end). */
+  private final long fireLag;
 
   private transient ValueStateDescriptor<List<Row>> leftDescriptor;
   private transient ValueStateDescriptor<List<Row>> rightDescriptor;
@@ -55,9 +59,11 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
    * @param leftWindowEndField window_end of the left rows
    * @param rightWindowEndField window_end of the right rows
    * @param residual other conditions on {@code left ++ right}, or null
+   * @param fireAtWindowEnd fire when the watermark reaches window_end instead of window_end - 1
    */
   public WindowJoinOperator(JoinType type, RowTypeInfo leftType, RowTypeInfo rightType, int leftWindowEndField,
-      int rightWindowEndField, RowPredicate residual) {
+      int rightWindowEndField, RowPredicate residual, boolean fireAtWindowEnd) {
+    this.fireLag = fireAtWindowEnd ? 0 : 1;
     this.leftType = leftType;
     this.rightType = rightType;
     this.leftWindowEndField = leftWindowEndField;
@@ -115,7 +121,7 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
       return;
     }
     long end = RowUtil.toMillis(endValue);
-    if (end - 1 <= timers.currentWatermark()) {
+    if (end - fireLag <= timers.currentWatermark()) {
       return; // late
     }
     int side = left ? 0 : 1;
@@ -132,7 +138,7 @@ public final class WindowJoinOperator extends AbstractStreamOperator<Row>
     }
     rows.add(RowUtil.asInsert(row));
     st.update(rows);
-    timers.registerEventTimeTimer(end, end - 1);
+    timers.registerEventTimeTimer(end, end - fireLag);
     if (runs) {
       lastRows[side] = rows;
       lastKey[side] = key;

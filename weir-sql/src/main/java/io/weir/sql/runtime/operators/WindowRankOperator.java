@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * Window Top-N and window deduplication: ROW_NUMBER over rows of one window (a window TVF's output,
  * with a window_end column), keyed by the PARTITION BY fields. A window's rows are collected and,
- * when the watermark passes window_end - 1, the rows numbered {@code [rankStart, rankEnd]} by
+ * when the watermark passes the fire time (window_end - 1, or window_end over a cascaded window
+ * aggregation, whose rows come only when the watermark reaches window_end), the rows numbered {@code [rankStart, rankEnd]} by
  * {@code order} (ties in arrival order) are emitted once, insert-only, with the row number appended
  * when {@code outputRankNumber}. Deduplication = Top-1 ordered by the time attribute (ascending:
  * keep first, descending: keep last). Rows of windows that have fired are dropped as late. Same
@@ -34,6 +35,8 @@ public final class WindowRankOperator extends AbstractStreamOperator<Row>
   private final long rankStart;
   private final long rankEnd;
   private final boolean outputRankNumber;
+  /** Fire time = window_end - fireLag. */
+  private final long fireLag;
 
   private transient ValueStateDescriptor<List<Row>> descriptor;
   private transient InternalTimerService<Long> timers;
@@ -46,9 +49,11 @@ public final class WindowRankOperator extends AbstractStreamOperator<Row>
    * @param rankStart first row number kept (1-based)
    * @param rankEnd last row number kept
    * @param outputRankNumber append the row number (BIGINT)
+   * @param fireAtWindowEnd fire when the watermark reaches window_end instead of window_end - 1
    */
   public WindowRankOperator(RowTypeInfo inputType, int windowEndField, RowComparator order, long rankStart,
-      long rankEnd, boolean outputRankNumber) {
+      long rankEnd, boolean outputRankNumber, boolean fireAtWindowEnd) {
+    this.fireLag = fireAtWindowEnd ? 0 : 1;
     if (rankStart < 1 || rankEnd < rankStart) {
       throw new IllegalArgumentException("invalid Top-N range [" + rankStart + ", " + rankEnd + "]");
     }
@@ -82,14 +87,14 @@ public final class WindowRankOperator extends AbstractStreamOperator<Row>
       return;
     }
     long end = RowUtil.toMillis(endValue);
-    if (end - 1 <= timers.currentWatermark()) {
+    if (end - fireLag <= timers.currentWatermark()) {
       return; // late
     }
     ValueState<List<Row>> st = state(end);
     List<Row> rows = st.value();
     if (rows == null) {
       rows = new ArrayList<>();
-      timers.registerEventTimeTimer(end, end - 1);
+      timers.registerEventTimeTimer(end, end - fireLag);
     }
     rows.add(RowUtil.asInsert(row));
     if (rankEnd < Integer.MAX_VALUE / 4 && rows.size() >= 2 * rankEnd + 256) {
