@@ -9,8 +9,14 @@ import io.weir.runtime.scheduler.ProgressState;
 import io.weir.runtime.scheduler.Tasklet;
 import io.weir.runtime.state.AsyncSnapshot;
 import io.weir.runtime.state.OperatorSnapshot;
+import io.weir.runtime.state.StateUtils;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +58,9 @@ public abstract class StreamTask implements Tasklet {
   /** Finished, but operators not yet closed (see {@link #closeAfterJob}). */
   private volatile boolean closeDeferred;
   /** The last asynchronous snapshot part handed to the executor (they run in order). */
-  private java.util.concurrent.CompletableFuture<Void> lastAsyncSnapshot =
-      java.util.concurrent.CompletableFuture.completedFuture(null);
-  private final java.util.Set<AsyncSnapshot<?>> asyncSnapshots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private CompletableFuture<Void> lastAsyncSnapshot =
+      CompletableFuture.completedFuture(null);
+  private final Set<AsyncSnapshot<?>> asyncSnapshots = ConcurrentHashMap.newKeySet();
   /** The task failed or was cancelled: asynchronous snapshots stop and do not acknowledge. */
   private volatile boolean abortAsyncSnapshots;
   /** Set by subclasses when all input has ended. */
@@ -181,7 +187,7 @@ public abstract class StreamTask implements Tasklet {
     long id = barrier.getCheckpointId();
     chain.prepareSnapshotPreBarrier(id);
     chain.broadcastControl(barrier);
-    java.util.concurrent.Executor executor = services.asyncSnapshotExecutor();
+    Executor executor = services.asyncSnapshotExecutor();
     if (executor == null) {
       services.acknowledgeCheckpoint(this, id, chain.snapshotState(id));
       return;
@@ -192,7 +198,7 @@ public abstract class StreamTask implements Tasklet {
       try {
         snapshots = snapshot.write();
       } catch (Exception e) {
-        throw io.weir.runtime.state.StateUtils.rethrow(e);
+        throw StateUtils.rethrow(e);
       }
       services.acknowledgeCheckpoint(this, id, snapshots);
       return;
@@ -215,7 +221,7 @@ public abstract class StreamTask implements Tasklet {
       if (!abortAsyncSnapshots) {
         services.acknowledgeCheckpoint(this, id, snapshots);
       }
-    } catch (java.util.concurrent.CancellationException e) {
+    } catch (CancellationException e) {
       LOG.debug("Checkpoint {} of {} aborted: the task ended", id, name);
     } catch (Throwable t) {
       if (abortAsyncSnapshots) {
@@ -223,7 +229,7 @@ public abstract class StreamTask implements Tasklet {
       } else {
         // fail the task as a synchronous snapshot failure would
         sendMail(() -> {
-          throw io.weir.runtime.state.StateUtils.rethrow(t);
+          throw StateUtils.rethrow(t);
         });
       }
     } finally {
