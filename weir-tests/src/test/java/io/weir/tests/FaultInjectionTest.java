@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A STREAMING job whose user function throws at random points, several times, must end with the
@@ -45,12 +45,13 @@ class FaultInjectionTest {
 
   public record KeySum(String key, long count, long sum) {}
 
-  @ParameterizedTest(name = "seed={0}")
-  @ValueSource(longs = {7L, 42L})
-  void outputAndStateAfterFailuresEqualAFaultFreeRun(long seed) throws Exception {
+  /** Both checkpoint paths: asynchronous copy-on-write snapshots (the default) and synchronous ones. */
+  @ParameterizedTest(name = "seed={0}, async snapshots={1}")
+  @CsvSource({"7, true", "42, false"})
+  void outputAndStateAfterFailuresEqualAFaultFreeRun(long seed, boolean asyncSnapshots) throws Exception {
     Path clean = tmp.resolve("clean");
     Path faulty = tmp.resolve("faulty");
-    JobExecutionResult cleanResult = run("clean-" + seed, clean, new long[0]);
+    JobExecutionResult cleanResult = run("clean-" + seed, clean, new long[0], asyncSnapshots);
 
     Random random = new Random(seed);
     long[] thresholds = new long[FAILURES];
@@ -58,7 +59,7 @@ class FaultInjectionTest {
       thresholds[i] = RECORDS / 10 + random.nextInt(RECORDS * 8 / 10);
     }
     java.util.Arrays.sort(thresholds);
-    JobExecutionResult faultyResult = run("faulty-" + seed, faulty, thresholds);
+    JobExecutionResult faultyResult = run("faulty-" + seed, faulty, thresholds, asyncSnapshots);
 
     assertThat(cleanResult.counter("restarts")).isZero();
     assertThat(faultyResult.counter("restarts")).isEqualTo(FAILURES);
@@ -71,7 +72,7 @@ class FaultInjectionTest {
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  private JobExecutionResult run(String runId, Path out, long[] failAt) throws Exception {
+  private JobExecutionResult run(String runId, Path out, long[] failAt, boolean asyncSnapshots) throws Exception {
     SCHEDULES.put(runId, failAt);
     PROCESSED.put(runId, new AtomicLong());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -80,6 +81,7 @@ class FaultInjectionTest {
     env.enableCheckpointing(100);
     env.setRestartStrategy(FAILURES + 2, Duration.ofMillis(50));
     env.getConfiguration().set(CoreOptions.CHECKPOINT_DIR, tmp.resolve("checkpoints-" + runId).toString());
+    env.getConfiguration().set(CoreOptions.CHECKPOINT_ASYNC, asyncSnapshots);
 
     // one source subtask: each key's records arrive in one deterministic order, before and after a restore
     env.fromSource(
