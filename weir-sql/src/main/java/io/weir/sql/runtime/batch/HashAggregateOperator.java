@@ -13,6 +13,7 @@ import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.operators.WindowSpec;
 import io.weir.sql.runtime.util.RowUtil;
+import io.weir.sql.runtime.util.WindowRows;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,6 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    */
   public enum Phase { COMPLETE, LOCAL, GLOBAL }
 
-  private static final int BOUNDS_CACHE = 64;
 
   private final Phase phase;
   private final int[] groupFields;
@@ -68,8 +68,9 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    * Window bounds converted to the time class, by window end (direct-mapped on end / step): all
    * keys share the windows, and one key's windows are neighbours.
    */
-  private transient long[] cachedEnds;
-  private transient Object[][] cachedBounds;
+  private transient WindowRows windowRows;
+  /** Where a windowed partial row ({@code keys ++ slice end ++ accumulators}) holds the keys. */
+  private transient int[] partialKeyFields;
   private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
@@ -187,6 +188,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     memoryUse = spill.reservation();
     keySerializer = keyType.createSerializer();
     accSerializer = aggregator.serializer();
+    windowRows = window == null ? null : new WindowRows(timeClass);
+    partialKeyFields = window == null ? null : java.util.stream.IntStream.range(0, groupFields.length - 1).toArray();
   }
 
   private Row key(Row row) {
@@ -239,7 +242,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       aggregator.merge(accumulators(windowKey(row, groupFields, k, sliceEnd)), partial);
       return;
     }
-    Row key = prefix(row, k);
+    Row key = RowUtil.project(row, partialKeyFields);
     Slices slices = windowGroups.get(key);
     long need = (slices == null ? RowSizeEstimator.estimate(key) + 96 : 0) + (collectionAccumulators ? 48 : 0);
     int at = slices == null ? -1 : slices.find(sliceEnd);
@@ -262,14 +265,6 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     } else {
       slices.insert(-at - 1, sliceEnd, partial);
     }
-  }
-
-  private static Row prefix(Row row, int k) {
-    Row key = new Row(k);
-    for (int i = 0; i < k; i++) {
-      key.setField(i, row.getField(i));
-    }
-    return key;
   }
 
   /** One key's slices in the GLOBAL window phase, by slice end (input mostly in time order: appends). */
@@ -421,28 +416,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
 
   /** The window operator's layout: keys ++ aggregates ++ [window_start, window_end, window_time]. */
   private void emitWindow(Row key, long end, Object[] accs) {
-    int k = groupFields.length - 1;
-    int n = aggregator.size();
-    Row out = new Row(k + n + 3);
-    for (int i = 0; i < k; i++) {
-      out.setField(i, key.getField(i));
-    }
-    aggregator.getValues(accs, out, k);
-    if (cachedBounds == null) {
-      cachedEnds = new long[BOUNDS_CACHE];
-      cachedBounds = new Object[BOUNDS_CACHE][];
-    }
-    int slot = (int) Math.floorMod(Math.floorDiv(end, slice), (long) BOUNDS_CACHE);
-    Object[] bounds = cachedBounds[slot];
-    if (bounds == null || cachedEnds[slot] != end) {
-      bounds = new Object[] {RowUtil.fromMillis(window.windowStart(end), timeClass), RowUtil.fromMillis(end, timeClass),
-          RowUtil.fromMillis(end - 1, timeClass)};
-      cachedBounds[slot] = bounds;
-      cachedEnds[slot] = end;
-    }
-    out.setField(k + n, bounds[0]);
-    out.setField(k + n + 1, bounds[1]);
-    out.setField(k + n + 2, bounds[2]);
+    Row out = windowRows.row(key, groupFields.length - 1, aggregator, accs, window.windowStart(end), end);
     emit(out, end - 1);
   }
 
@@ -513,7 +487,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       while (it.hasNext()) {
         SortedRecord<Row> r = it.next();
         Row full = (Row) r.record().getField(0);
-        Row key = prefix(full, k);
+        Row key = RowUtil.project(full, partialKeyFields);
         if (currentKey == null || !currentKey.equals(key)) {
           if (currentKey != null) {
             emitWindows(currentKey, slices);

@@ -14,6 +14,7 @@ import io.weir.sql.runtime.batch.HashAggregateOperator.Phase;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.operators.WindowSpec;
 import io.weir.sql.runtime.util.RowUtil;
+import io.weir.sql.runtime.util.WindowRows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,6 +55,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   private final Class<?> timeClass;
   private final RowTypeInfo keyType;
   private final RowAggregator aggregator;
+  private transient WindowRows windowRows;
   private final boolean collectionAccumulators;
   private final long sessionBytes;
 
@@ -125,6 +127,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
     memoryUse = spill.reservation();
     keySerializer = keyType.createSerializer();
     accSerializer = aggregator.serializer();
+    windowRows = new WindowRows(timeClass);
   }
 
   private Row key(Row row) {
@@ -289,16 +292,7 @@ public final class HashSessionAggregateOperator extends BatchOperatorBase implem
   }
 
   private void emitResult(Row key, Session s) {
-    int k = key.getArity();
-    int n = aggregator.size();
-    Row out = new Row(k + n + 3);
-    for (int i = 0; i < k; i++) {
-      out.setField(i, key.getField(i));
-    }
-    aggregator.getValues(s.accs, out, k);
-    out.setField(k + n, RowUtil.fromMillis(s.start, timeClass));
-    out.setField(k + n + 1, RowUtil.fromMillis(s.end, timeClass));
-    out.setField(k + n + 2, RowUtil.fromMillis(s.end - 1, timeClass));
+    Row out = windowRows.row(key, key.getArity(), aggregator, s.accs, s.start, s.end);
     emit(out, s.end - 1);
   }
 

@@ -18,6 +18,7 @@ import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.util.RowUtil;
 import io.weir.sql.runtime.util.SimpleTypeInfo;
+import io.weir.sql.runtime.util.WindowRows;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -82,9 +83,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
    * The window columns of the last emitted window: every key of a window fires at the same
    * watermark, and converting millis to a LocalDateTime allocates three objects per column.
    */
-  private transient long emittedStart = Long.MIN_VALUE;
-  private transient long emittedEnd = Long.MIN_VALUE;
-  private transient Object[] emittedTimes;
+  private transient WindowRows windowRows;
   private transient Long[] boxedEnds;
 
   /**
@@ -176,6 +175,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
     cycleDescriptor = new ValueStateDescriptor<>("cumulate-cycle-accs", GroupState.typeInfo(aggregator));
     TypeSerializer ns = window.kind() == WindowSpec.Kind.SESSION ? VoidNamespace.SERIALIZER : BasicSerializers.LONG;
     timers = getInternalTimerService("window-agg", ns, this);
+    windowRows = new WindowRows(timeClass);
     if (window.kind() == WindowSpec.Kind.SESSION) {
       sessions = getKeyedStateBackend().getState(new ValueStateDescriptor<>("sessions",
           new SimpleTypeInfo<>((Class<List<Session>>) (Class) List.class, new SessionsSerializer(aggregator.serializer()),
@@ -278,22 +278,7 @@ public final class WindowAggregateOperator extends AbstractStreamOperator<Row>
   }
 
   private void emit(Row key, Object[] accs, long start, long end) {
-    int k = key.getArity();
-    int n = aggregator.size();
-    Row row = new Row(k + n + 3);
-    for (int i = 0; i < k; i++) {
-      row.setField(i, key.getField(i));
-    }
-    aggregator.getValues(accs, row, k);
-    if (emittedTimes == null || start != emittedStart || end != emittedEnd) {
-      emittedTimes = new Object[] {RowUtil.fromMillis(start, timeClass), RowUtil.fromMillis(end, timeClass),
-          RowUtil.fromMillis(end - 1, timeClass)};
-      emittedStart = start;
-      emittedEnd = end;
-    }
-    row.setField(k + n, emittedTimes[0]);
-    row.setField(k + n + 1, emittedTimes[1]);
-    row.setField(k + n + 2, emittedTimes[2]);
+    Row row = windowRows.row(key, key.getArity(), aggregator, accs, start, end);
     output.collect(out.replace(row, end - 1));
   }
 
