@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -362,7 +363,7 @@ final class ExecutionAttempt implements TaskServices {
   }
 
   @Override
-  public java.util.concurrent.Executor asyncSnapshotExecutor() {
+  public Executor asyncSnapshotExecutor() {
     return job.snapshotPool();
   }
 

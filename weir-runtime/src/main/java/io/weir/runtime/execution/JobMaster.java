@@ -24,9 +24,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -363,8 +365,8 @@ final class JobMaster {
       if (config.get(CoreOptions.CHECKPOINT_ASYNC)) {
         // threads start on the first checkpoint and end when idle; a few suffice, a task's parts run in order
         int n = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
-            n, n, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), threadFactory("snapshot"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+            n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory("snapshot"));
         pool.allowCoreThreadTimeOut(true);
         snapshotPool = pool;
       }

@@ -3,6 +3,7 @@ package io.weir.runtime.operators;
 import io.weir.core.config.RuntimeExecutionMode;
 import io.weir.core.functions.KeySelector;
 import io.weir.core.types.TypeSerializer;
+import io.weir.runtime.state.AsyncSnapshot;
 import io.weir.runtime.state.KeyGroupRange;
 import io.weir.runtime.state.KeyGroupRangeAssignment;
 import io.weir.runtime.state.KeyedStateBackend;
@@ -114,15 +115,15 @@ public abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
    * timers and operator state are written now (they are small).
    */
   @Override
-  public final io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot> snapshotStateAsync(long checkpointId)
+  public final AsyncSnapshot<OperatorSnapshot> snapshotStateAsync(long checkpointId)
       throws Exception {
     snapshotOperatorState(checkpointId);
     OperatorSnapshot snapshot = new OperatorSnapshot();
     if (keyedStateBackend == null) {
       operatorStateStore.snapshot(snapshot);
-      return io.weir.runtime.state.AsyncSnapshot.done(snapshot);
+      return AsyncSnapshot.done(snapshot);
     }
-    io.weir.runtime.state.AsyncSnapshot<Map<Integer, byte[]>> keyed = keyedStateBackend.snapshotAsync(checkpointId);
+    AsyncSnapshot<Map<Integer, byte[]>> keyed = keyedStateBackend.snapshotAsync(checkpointId);
     try {
       snapshot.timers.putAll(timeServiceManager.snapshot(checkpointId));
       operatorStateStore.snapshot(snapshot);

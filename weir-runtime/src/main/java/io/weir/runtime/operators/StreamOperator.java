@@ -1,5 +1,7 @@
 package io.weir.runtime.operators;
 
+import io.weir.runtime.state.AsyncSnapshot;
+import io.weir.runtime.state.OperatorSnapshot;
 import io.weir.runtime.streamrecord.Watermark;
 import java.io.Serializable;
 
@@ -36,16 +38,16 @@ public interface StreamOperator<OUT> extends Serializable {
   default void prepareSnapshotPreBarrier(long checkpointId) throws Exception {}
 
   /** Writes all state of this subtask (keyed, timers, operator state, user hook). */
-  io.weir.runtime.state.OperatorSnapshot snapshotState(long checkpointId) throws Exception;
+  OperatorSnapshot snapshotState(long checkpointId) throws Exception;
 
   /**
    * The same snapshot, possibly in two parts: what must be captured at the barrier now, the rest
    * written by the returned snapshot on another thread while this operator goes on processing.
    * Default: everything now.
    */
-  default io.weir.runtime.state.AsyncSnapshot<io.weir.runtime.state.OperatorSnapshot> snapshotStateAsync(
+  default AsyncSnapshot<OperatorSnapshot> snapshotStateAsync(
       long checkpointId) throws Exception {
-    return io.weir.runtime.state.AsyncSnapshot.done(snapshotState(checkpointId));
+    return AsyncSnapshot.done(snapshotState(checkpointId));
   }
 
   default void notifyCheckpointComplete(long checkpointId) throws Exception {}

@@ -17,6 +17,7 @@ import io.weir.runtime.operators.StreamOperator;
 import io.weir.runtime.operators.TwoInputStreamOperator;
 import io.weir.runtime.partitioner.StreamPartitioner;
 import io.weir.runtime.source.SourceOperator;
+import io.weir.runtime.state.AsyncSnapshot;
 import io.weir.runtime.state.OperatorSnapshot;
 import io.weir.runtime.streamrecord.StreamElement;
 import io.weir.runtime.streamrecord.StreamRecord;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,29 +289,29 @@ final class OperatorChain {
    * operator's synchronous part now, the returned snapshot writes the rest (any thread). It is
    * done at once when no operator has an asynchronous part.
    */
-  io.weir.runtime.state.AsyncSnapshot<Map<String, OperatorSnapshot>> snapshotStateAsync(long checkpointId) {
-    List<io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot>> parts = new ArrayList<>(operators.size());
+  AsyncSnapshot<Map<String, OperatorSnapshot>> snapshotStateAsync(long checkpointId) {
+    List<AsyncSnapshot<OperatorSnapshot>> parts = new ArrayList<>(operators.size());
     boolean done = true;
     for (int i = 0; i < operators.size(); i++) {
       try {
-        io.weir.runtime.state.AsyncSnapshot<OperatorSnapshot> part = operators.get(i).snapshotStateAsync(checkpointId);
+        AsyncSnapshot<OperatorSnapshot> part = operators.get(i).snapshotStateAsync(checkpointId);
         parts.add(part);
         done &= part.isDone();
       } catch (Throwable e) {
-        parts.forEach(io.weir.runtime.state.AsyncSnapshot::discard);
+        parts.forEach(AsyncSnapshot::discard);
         throw OperatorFailure.during(nodes.get(i).getName(), subtaskIndex, parallelism,
             "while taking checkpoint " + checkpointId, e);
       }
     }
     boolean allDone = done;
-    return new io.weir.runtime.state.AsyncSnapshot<>() {
+    return new AsyncSnapshot<>() {
       @Override
       public Map<String, OperatorSnapshot> write() {
         Map<String, OperatorSnapshot> snapshots = new LinkedHashMap<>();
         for (int i = 0; i < parts.size(); i++) {
           try {
             snapshots.put(nodes.get(i).getUid(), parts.get(i).write());
-          } catch (java.util.concurrent.CancellationException e) {
+          } catch (CancellationException e) {
             discardFrom(i + 1);
             throw e;
           } catch (Throwable e) {
@@ -329,7 +331,7 @@ final class OperatorChain {
 
       @Override
       public void discard() {
-        parts.forEach(io.weir.runtime.state.AsyncSnapshot::discard);
+        parts.forEach(AsyncSnapshot::discard);
       }
 
       @Override

@@ -5,6 +5,7 @@ import io.weir.core.config.RuntimeExecutionMode;
 import io.weir.runtime.state.OperatorSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /** What a task needs from the job attempt it belongs to. Implementations are thread-safe. */
 public interface TaskServices {
@@ -51,7 +52,7 @@ public interface TaskServices {
    * Where the asynchronous part of checkpoints (writing frozen keyed state) runs; null = the
    * whole snapshot is taken on the task's thread at the barrier.
    */
-  default java.util.concurrent.Executor asyncSnapshotExecutor() {
+  default Executor asyncSnapshotExecutor() {
     return null;
   }
 }
