@@ -24,6 +24,19 @@ class JobOptions {
   Integer parallelism;
 
   @Option(
+      names = {"-s", "--from-savepoint"},
+      paramLabel = "PATH",
+      description = "STREAMING: start from this checkpoint: a chk-<id> directory or a job's checkpoint directory "
+          + "below state.checkpoints.dir (its newest complete checkpoint). Same as -D execution.savepoint.path=PATH.")
+  String fromSavepoint;
+
+  @Option(
+      names = {"-n", "--allow-non-restored-state"},
+      description = "With --from-savepoint: start even if the checkpoint holds state of operators (uids) the job "
+          + "no longer has; that state is dropped. Same as -D execution.savepoint.ignore-unclaimed-state=true.")
+  boolean allowNonRestoredState;
+
+  @Option(
       names = "-D",
       paramLabel = "<key=value>",
       description = "Any configuration option, e.g. -D execution.batch.memory-budget=64mb (may repeat).")
@@ -34,6 +47,12 @@ class JobOptions {
     properties.forEach(conf::setString);
     if (mode != null) {
       conf.set(CoreOptions.RUNTIME_MODE, mode);
+    }
+    if (fromSavepoint != null) {
+      conf.set(CoreOptions.SAVEPOINT_PATH, fromSavepoint);
+    }
+    if (allowNonRestoredState) {
+      conf.set(CoreOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     if (parallelism != null) {
       if (parallelism < 1) {

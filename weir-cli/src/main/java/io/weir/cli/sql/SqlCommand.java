@@ -70,6 +70,19 @@ public class SqlCommand implements Callable<Integer> {
           + " instead of the final result.")
   boolean changelog;
 
+  @Option(
+      names = {"-s", "--from-savepoint"},
+      paramLabel = "PATH",
+      description = "Start the session's STREAMING jobs from this checkpoint: a chk-<id> directory or a job's "
+          + "checkpoint directory below state.checkpoints.dir. Same as -D execution.savepoint.path=PATH.")
+  String fromSavepoint;
+
+  @Option(
+      names = {"-n", "--allow-non-restored-state"},
+      description = "With --from-savepoint: start even if the checkpoint holds state of operators the query no "
+          + "longer has; that state is dropped. Same as -D execution.savepoint.ignore-unclaimed-state=true.")
+  boolean allowNonRestoredState;
+
   @Option(names = "-D", paramLabel = "<key=value>", description = "Any session option, e.g. -D table.exec.state.ttl='1 h'.")
   Map<String, String> properties = new LinkedHashMap<>();
 
@@ -115,6 +128,12 @@ public class SqlCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cl,
             "Invalid value for option '--mode': '" + mode + "' is not a mode (expected streaming, batch or automatic)");
       }
+    }
+    if (fromSavepoint != null) {
+      conf.set(CoreOptions.SAVEPOINT_PATH, fromSavepoint);
+    }
+    if (allowNonRestoredState) {
+      conf.set(CoreOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
     }
     if (parallelism != null) {
       if (parallelism < 1) {

@@ -58,6 +58,14 @@ public final class CoreOptions {
           "directory for checkpoints; default: a temporary directory");
   public static final ConfigOption<Integer> CHECKPOINTS_RETAINED =
       ConfigOption.of("state.checkpoints.num-retained", Integer.class, 1, "completed checkpoints kept");
+  public static final ConfigOption<String> SAVEPOINT_PATH =
+      ConfigOption.of("execution.savepoint.path", String.class, null,
+          "STREAMING: start the job from this checkpoint: a chk-<id> directory (or its _metadata file) "
+              + "or a job's checkpoint directory (its newest complete checkpoint); unset = empty state");
+  public static final ConfigOption<Boolean> SAVEPOINT_IGNORE_UNCLAIMED_STATE =
+      ConfigOption.of("execution.savepoint.ignore-unclaimed-state", Boolean.class, false,
+          "start from execution.savepoint.path even if it holds state of operator uids the job does "
+              + "not have (that state is dropped with a WARN); false = refuse to start");
   public static final ConfigOption<Integer> RESTART_ATTEMPTS =
       ConfigOption.of("restart-strategy.fixed-delay.attempts", Integer.class, 0,
           "restarts after a task failure (fixed-delay strategy); 0 = fail the job");

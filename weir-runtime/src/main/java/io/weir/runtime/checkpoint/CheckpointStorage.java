@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *       coordinator ({@code coord-<n>.state}), each {@code int magic, byte version, int length,
  *       long crc32, payload} and fsync'd;
  *   <li>then {@code _metadata} (id, timestamp, which file holds which uid/subtask, and each file's
- *       length and checksum; itself checksummed), written to a temporary name, fsync'd and
- *       atomically renamed. A directory without a valid {@code _metadata} is never used.
+ *       length and checksum, then the operators' names by uid; itself checksummed), written to a
+ *       temporary name, fsync'd and atomically renamed. A directory without a valid
+ *       {@code _metadata} is never used.
  * </ul>
  * {@link #latest()} returns the newest checkpoint whose metadata and files all verify, skipping
  * (with a WARN) incomplete or corrupt ones. After each store, complete checkpoints beyond the
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStorage {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStorage.class);
 
-  static final String METADATA = "_metadata";
+  public static final String METADATA = "_metadata";
   private static final int FILE_MAGIC = 0x57454952; // "WEIR"
   private static final int METADATA_MAGIC = 0x5745494D; // "WEIM"
   private static final byte VERSION = 1;
@@ -111,6 +112,12 @@ public final class CheckpointStorage {
           meta.writeBoolean(true);
           writeFileEntry(meta, chk, "coord-" + coord++ + ".state", e.getValue());
         }
+      }
+      // Optional trailing section (absent in older checkpoints): names only serve error messages.
+      meta.writeInt(checkpoint.operatorNames().size());
+      for (Map.Entry<String, String> e : checkpoint.operatorNames().entrySet()) {
+        meta.writeUTF(e.getKey());
+        meta.writeUTF(e.getValue());
       }
       Path tmp = chk.resolve(METADATA + ".inprogress");
       writeChecksummed(tmp, METADATA_MAGIC, meta.toByteArray());
@@ -212,10 +219,17 @@ public final class CheckpointStorage {
         String uid = meta.readUTF();
         coords.put(uid, meta.readBoolean() ? readFileEntry(meta, checkpointDir) : null);
       }
+      Map<String, String> names = new LinkedHashMap<>();
+      if (meta.available() != 0) {
+        int n = meta.readInt();
+        for (int i = 0; i < n; i++) {
+          names.put(meta.readUTF(), meta.readUTF());
+        }
+      }
       if (meta.available() != 0) {
         throw new IOException("unexpected trailing bytes in " + METADATA);
       }
-      return new CompletedCheckpoint(id, timestamp, ops, coords);
+      return new CompletedCheckpoint(id, timestamp, ops, coords, names);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Checkpoint " + checkpointDir + " is incomplete or corrupt: " + e.getMessage(), e);

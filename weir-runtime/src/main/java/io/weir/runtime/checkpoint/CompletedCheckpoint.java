@@ -13,12 +13,20 @@ import java.util.Map;
  *
  * @param operatorStates per operator uid, the snapshot of each subtask (list index = subtask index)
  * @param coordinatorStates per source uid, the serialized split enumerator checkpoint
+ * @param operatorNames per operator uid, the operator's name when it was taken (for messages
+ *     about state a later job cannot place; empty for checkpoints that did not record names)
  */
 public record CompletedCheckpoint(
     long checkpointId,
     long timestamp,
     Map<String, List<OperatorSnapshot>> operatorStates,
-    Map<String, byte[]> coordinatorStates) {
+    Map<String, byte[]> coordinatorStates,
+    Map<String, String> operatorNames) {
+
+  public CompletedCheckpoint(long checkpointId, long timestamp, Map<String, List<OperatorSnapshot>> operatorStates,
+      Map<String, byte[]> coordinatorStates) {
+    this(checkpointId, timestamp, operatorStates, coordinatorStates, Map.of());
+  }
 
   public CompletedCheckpoint {
     Map<String, List<OperatorSnapshot>> ops = new LinkedHashMap<>();
@@ -29,6 +37,8 @@ public record CompletedCheckpoint(
     operatorStates = Collections.unmodifiableMap(ops);
     coordinatorStates = Collections.unmodifiableMap(
         coordinatorStates == null ? new LinkedHashMap<>() : new LinkedHashMap<>(coordinatorStates));
+    operatorNames = Collections.unmodifiableMap(
+        operatorNames == null ? new LinkedHashMap<>() : new LinkedHashMap<>(operatorNames));
   }
 
   /** The snapshots of one operator's subtasks, empty when the checkpoint has none for it. */

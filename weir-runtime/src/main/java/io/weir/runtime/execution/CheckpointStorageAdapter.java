@@ -21,11 +21,14 @@ final class CheckpointStorageAdapter implements CheckpointStore {
   private final Configuration config;
   private final String jobId;
   private final boolean temporary;
+  /** Recorded with each checkpoint so a later job that cannot place some state can name it. */
+  private final Map<String, String> operatorNames;
   private CheckpointStorage storage;
   private volatile boolean anyStored;
 
-  CheckpointStorageAdapter(Configuration config, String jobId) {
+  CheckpointStorageAdapter(Configuration config, String jobId, Map<String, String> operatorNames) {
     this.config = config;
+    this.operatorNames = Map.copyOf(operatorNames);
     this.jobId = jobId;
     String dir = config.get(CoreOptions.CHECKPOINT_DIR);
     this.temporary = dir == null || dir.isBlank();
@@ -45,7 +48,7 @@ final class CheckpointStorageAdapter implements CheckpointStore {
   @Override
   public void store(long checkpointId, long timestamp, Map<String, List<OperatorSnapshot>> operatorStates,
       Map<String, byte[]> coordinatorStates) {
-    storage().store(new CompletedCheckpoint(checkpointId, timestamp, operatorStates, coordinatorStates));
+    storage().store(new CompletedCheckpoint(checkpointId, timestamp, operatorStates, coordinatorStates, operatorNames));
     anyStored = true;
   }
 

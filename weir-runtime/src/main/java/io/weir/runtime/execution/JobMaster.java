@@ -7,6 +7,7 @@ import io.weir.runtime.checkpoint.coordinator.CheckpointStore;
 import io.weir.runtime.exchange.ExchangeMetrics;
 import io.weir.runtime.jobgraph.JobGraph;
 import io.weir.runtime.jobgraph.JobVertex;
+import io.weir.runtime.jobgraph.StreamNode;
 import io.weir.runtime.memory.MemoryManager;
 import io.weir.runtime.scheduler.CooperativeWorkerPool;
 import io.weir.runtime.source.SourceCoordinator;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +59,8 @@ final class JobMaster {
   private final ClassLoader userClassLoader;
   private final String threadPrefix;
   private final Object restartLock = new Object();
+  /** The user-named checkpoint to start from ({@code execution.savepoint.path}), or null. */
+  private final RestoredCheckpoint savepoint;
 
   private CooperativeWorkerPool workers;
   private ExecutorService coordinatorThread;
@@ -80,6 +85,12 @@ final class JobMaster {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
     this.userClassLoader = cl != null ? cl : JobMaster.class.getClassLoader();
     this.threadPrefix = "weir-" + jobId.substring(0, 8);
+    // Before any thread starts, so a checkpoint that does not fit the job fails the submission.
+    this.savepoint = SavepointRestore.load(graph);
+    if (savepoint != null) {
+      // as in Flink, this run's checkpoints continue the numbering (sinks may key transactions by it)
+      checkpointIds.set(savepoint.checkpointId());
+    }
   }
 
   String jobId() {
@@ -241,6 +252,10 @@ final class JobMaster {
           throw new CancellationException("Job '" + graph.getJobName() + "' was cancelled");
         }
         RestoredCheckpoint restored = checkpointStorage != null ? checkpointStorage.latest() : null;
+        if (restored == null) {
+          // the first attempt, or a failover before this run completed a checkpoint of its own
+          restored = savepoint;
+        }
         if (restored != null) {
           LOG.info("Job '{}' attempt {} restores checkpoint {}", graph.getJobName(), attemptNumber, restored.checkpointId());
         }
@@ -352,7 +367,7 @@ final class JobMaster {
       exchangeMemory = new MemoryManager(budget / 2);
       int sortingSubtasks = 0;
       for (JobVertex v : graph.getVertices()) {
-        if (v.getHead().isKeyed()) {
+        if (v.getHead().isKeyed() && !v.getHead().getTransformation().isWatermarkDrivenInBatch()) {
           sortingSubtasks += v.getParallelism();
         }
       }
@@ -370,8 +385,16 @@ final class JobMaster {
         pool.allowCoreThreadTimeOut(true);
         snapshotPool = pool;
       }
-      checkpointStorage = new CheckpointStorageAdapter(config, jobId);
+      checkpointStorage = new CheckpointStorageAdapter(config, jobId, operatorNames());
     }
+  }
+
+  private Map<String, String> operatorNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (StreamNode n : graph.getNodes()) {
+      names.put(n.getUid(), n.getName());
+    }
+    return names;
   }
 
   private Path tmpRoot() {

@@ -21,6 +21,7 @@ public abstract class Transformation<T> {
   private String uid;
   private String slotSharingGroup;
   private ChainingStrategy chainingStrategy = ChainingStrategy.ALWAYS;
+  private boolean watermarkDrivenInBatch;
 
   protected Transformation(String name, TypeInfo<T> outputType, int parallelism) {
     this.id = ID_COUNTER.incrementAndGet();
@@ -98,6 +99,22 @@ public abstract class Transformation<T> {
 
   public void setChainingStrategy(ChainingStrategy chainingStrategy) {
     this.chainingStrategy = Objects.requireNonNull(chainingStrategy, "chaining strategy");
+  }
+
+  /**
+   * In a BATCH job, whether this operator runs as it would in STREAMING: its input is not sorted by
+   * key, keyed state lives on the heap, event-time timers fire as watermarks arrive, and watermarks
+   * cross its pipelined exchanges. Only correct when no input record is ever behind the watermark
+   * (no late data, e.g. event time from a source with an ascending rowtime); the SQL planner sets
+   * it for window operators over such inputs, which then emit each window as soon as it closes
+   * instead of holding all windows to the end of the input.
+   */
+  public boolean isWatermarkDrivenInBatch() {
+    return watermarkDrivenInBatch;
+  }
+
+  public void setWatermarkDrivenInBatch(boolean watermarkDrivenInBatch) {
+    this.watermarkDrivenInBatch = watermarkDrivenInBatch;
   }
 
   public abstract List<Transformation<?>> getInputs();

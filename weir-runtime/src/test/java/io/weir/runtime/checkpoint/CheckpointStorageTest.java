@@ -51,7 +51,8 @@ class CheckpointStorageTest {
     withNull.add(randomSnapshot(rnd));
     withNull.add(null);
     ops.put("keyed/process:2", withNull);
-    return new CompletedCheckpoint(id, 1000 + id, ops, Map.of("source-1", bytes(rnd)));
+    return new CompletedCheckpoint(id, 1000 + id, ops, Map.of("source-1", bytes(rnd)),
+        Map.of("source-1", "Source: numbers", "keyed/process:2", "Process " + rnd.nextInt()));
   }
 
   static void assertSame(CompletedCheckpoint a, CompletedCheckpoint b) {
@@ -71,6 +72,7 @@ class CheckpointStorageTest {
     });
     assertThat(b.coordinatorStates().keySet()).isEqualTo(a.coordinatorStates().keySet());
     a.coordinatorStates().forEach((k, v) -> assertThat(b.coordinatorStates().get(k)).isEqualTo(v));
+    assertThat(b.operatorNames()).isEqualTo(a.operatorNames());
   }
 
   static byte[] bytesOf(OperatorSnapshot s) {
@@ -89,6 +91,30 @@ class CheckpointStorageTest {
     // The serializer alone round-trips too (used by the test harness).
     OperatorSnapshot s = randomSnapshot(rnd);
     assertThat(bytesOf(OperatorSnapshotSerializer.deserialize(bytesOf(s)))).isEqualTo(bytesOf(s));
+  }
+
+  @Test
+  void metadataWithoutOperatorNamesStillLoads() throws Exception {
+    // checkpoints written before operator names were recorded end right after the coordinator states
+    CheckpointStorage storage = new CheckpointStorage(dir, 1);
+    CompletedCheckpoint cp = checkpoint(3, new Random(3));
+    storage.store(new CompletedCheckpoint(3, cp.timestamp(), cp.operatorStates(), cp.coordinatorStates()));
+    Path meta = storage.checkpointDir(3).resolve(CheckpointStorage.METADATA);
+    java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(Files.readAllBytes(meta));
+    int magic = old.getInt();
+    byte version = old.get();
+    int length = old.getInt() - 4; // without the names section's count (0)
+    old.getLong();
+    byte[] payload = Arrays.copyOfRange(old.array(), 17, 17 + length);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(payload);
+    java.nio.ByteBuffer rewritten = java.nio.ByteBuffer.allocate(17 + length);
+    rewritten.putInt(magic).put(version).putInt(length).putLong(crc.getValue()).put(payload);
+    Files.write(meta, rewritten.array());
+
+    CompletedCheckpoint loaded = storage.latest().orElseThrow();
+    assertThat(loaded.operatorNames()).isEmpty();
+    assertThat(loaded.operatorStates().keySet()).isEqualTo(cp.operatorStates().keySet());
   }
 
   @Test
