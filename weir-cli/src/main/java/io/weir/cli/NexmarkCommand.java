@@ -13,8 +13,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -162,6 +164,11 @@ class NexmarkCommand implements Runnable {
             + " as mini-batch holds results back for up to 2 s).")
     Boolean toolOptions;
 
+    @Option(names = "-D", paramLabel = "<key=value>",
+        description = "Any configuration option for every query's job, e.g. -D table.optimizer.batch-windows-on-watermarks=false"
+            + " (may repeat; wins over the tool options).")
+    Map<String, String> properties = new LinkedHashMap<>();
+
     /** Where the runner comes from; tests may substitute one. */
     Workload workload = new NexmarkWorkload();
 
@@ -179,7 +186,7 @@ class NexmarkCommand implements Runnable {
       Logging.configure(verbose);
       PrintWriter out = cl.getOut();
       PrintWriter err = cl.getErr();
-      NexmarkRunner runner = new NexmarkRunner(workload, settings);
+      NexmarkRunner runner = new NexmarkRunner(workload, settings).withOptions(properties);
       List<QueryResult> results = new ArrayList<>();
       boolean failed = false;
       for (String q : queries) {

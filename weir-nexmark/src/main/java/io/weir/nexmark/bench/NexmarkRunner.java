@@ -175,10 +175,18 @@ public final class NexmarkRunner {
 
   private final Workload workload;
   private final Settings settings;
+  /** Configuration options set on every job after the tool options (e.g. a planner switch to compare). */
+  private final Map<String, String> options = new LinkedHashMap<>();
 
   public NexmarkRunner(Workload workload, Settings settings) {
     this.workload = Objects.requireNonNull(workload, "workload");
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Sets these configuration options on every job (after the tool options, so they win). */
+  public NexmarkRunner withOptions(Map<String, String> jobOptions) {
+    options.putAll(jobOptions);
+    return this;
   }
 
   /**
@@ -353,6 +361,7 @@ public final class NexmarkRunner {
     if (settings.toolOptions()) {
       TOOL_TABLE_OPTIONS.forEach(conf::setString);
     }
+    options.forEach(conf::setString);
     if (checkpoints != null) {
       conf.set(CoreOptions.CHECKPOINT_INTERVAL, settings.checkpointInterval());
       conf.set(CoreOptions.CHECKPOINT_DIR, checkpoints.toAbsolutePath().toString());

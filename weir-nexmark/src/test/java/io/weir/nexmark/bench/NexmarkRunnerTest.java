@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,16 @@ class NexmarkRunnerTest {
     assertThat(latency.toolOptions()).isFalse();
     assertThat(new NexmarkRunner(WORKLOAD, latency.withToolOptions(true)).jobConfiguration(null).toMap())
         .containsAllEntriesOf(NexmarkRunner.TOOL_TABLE_OPTIONS);
+  }
+
+  @Test
+  void optionsGivenToTheRunnerWinOverTheToolOptions() {
+    var conf = new NexmarkRunner(WORKLOAD, NexmarkRunner.Settings.of(N))
+        .withOptions(Map.of("table.exec.mini-batch.enabled", "false", "table.optimizer.batch-windows-on-watermarks", "false"))
+        .jobConfiguration(null).toMap();
+    assertThat(conf).containsEntry("table.exec.mini-batch.enabled", "false")
+        .containsEntry("table.optimizer.batch-windows-on-watermarks", "false")
+        .containsEntry("table.exec.mini-batch.size", NexmarkRunner.TOOL_TABLE_OPTIONS.get("table.exec.mini-batch.size"));
   }
 
   @Test

@@ -206,7 +206,8 @@ public final class JobGraphBuilder {
         && target.inEdges.size() == 1
         && op != null
         && op.isChainable()
-        && !(mode == RuntimeExecutionMode.BATCH && target.isKeyed());
+        && !(mode == RuntimeExecutionMode.BATCH && target.isKeyed()
+            && !target.getTransformation().isWatermarkDrivenInBatch());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -10,6 +10,7 @@ import io.weir.runtime.exchange.RecordWriter;
 import io.weir.runtime.graph.SourceTransformation;
 import io.weir.runtime.jobgraph.JobVertex;
 import io.weir.runtime.jobgraph.StreamEdge;
+import io.weir.core.config.RuntimeExecutionMode;
 import io.weir.runtime.jobgraph.StreamNode;
 import io.weir.runtime.operators.OneInputStreamOperator;
 import io.weir.runtime.operators.Output;
@@ -76,6 +77,10 @@ final class OperatorChain {
     this.head = operators.get(0);
     this.headName = nodes.get(0).getName();
 
+    // BATCH exchanges carry records only, except from a chain with a watermark-driven operator:
+    // its watermarks let the watermark-driven operators downstream emit early
+    boolean recordsOnly = batchExchanges
+        && nodes.stream().noneMatch(n -> n.getTransformation().isWatermarkDrivenInBatch());
     // outputs, tail first so that every chained target's output exists
     Map<StreamNode, Output<?>> outputs = new HashMap<>();
     for (int i = nodes.size() - 1; i >= 0; i--) {
@@ -99,7 +104,7 @@ final class OperatorChain {
           TypeSerializer<Object> copier = partitioner.isBroadcast() && channels.length > 1
               ? (TypeSerializer<Object>) copierFor(e.getType()) : null;
           RecordWriterOutput<?> wo = new RecordWriterOutput<>(
-              new RecordWriter<>(partitioner, channels, batchSize, copier), batchExchanges);
+              new RecordWriter<>(partitioner, channels, batchSize, copier), recordsOnly);
           writerOutputs.add(wo);
           target = wo;
         }
@@ -134,9 +139,15 @@ final class OperatorChain {
       }
       OperatorContextImpl ctx = new OperatorContextImpl(services, taskName, subtaskIndex, parallelism,
           n.getMaxParallelism(), timeService.forOperator(n.getName()), k1, k2, keySerializer,
-          services.restoredState(n.getUid()));
+          services.restoredState(n.getUid()), operatorMode(services.mode(), n));
       ((StreamOperator) op).setup(ctx, outputs.get(n));
     }
+  }
+
+  /** A watermark-driven operator runs as in STREAMING inside a BATCH job (see Transformation). */
+  static RuntimeExecutionMode operatorMode(RuntimeExecutionMode jobMode, StreamNode n) {
+    return jobMode == RuntimeExecutionMode.BATCH && n.getTransformation().isWatermarkDrivenInBatch()
+        ? RuntimeExecutionMode.STREAMING : jobMode;
   }
 
   private static KeySelector<?, ?> cloneSelector(KeySelector<?, ?> selector, StreamNode n) {

@@ -21,10 +21,13 @@ final class OperatorContextImpl implements OperatorContext {
   private final KeySelector<?, ?> keySelector2;
   private final TypeSerializer<?> keySerializer;
   private final List<OperatorSnapshot> restored;
+  private final RuntimeExecutionMode mode;
 
+  /** @param mode the mode the operator runs in: the job's, or STREAMING for a watermark-driven operator in BATCH */
   OperatorContextImpl(TaskServices services, String taskName, int subtaskIndex, int parallelism, int maxParallelism,
       ProcessingTimeService processingTimeService, KeySelector<?, ?> keySelector1, KeySelector<?, ?> keySelector2,
-      TypeSerializer<?> keySerializer, List<OperatorSnapshot> restored) {
+      TypeSerializer<?> keySerializer, List<OperatorSnapshot> restored, RuntimeExecutionMode mode) {
+    this.mode = mode;
     this.services = services;
     this.taskName = taskName;
     this.subtaskIndex = subtaskIndex;
@@ -69,7 +72,7 @@ final class OperatorContextImpl implements OperatorContext {
 
   @Override
   public RuntimeExecutionMode getExecutionMode() {
-    return services.mode();
+    return mode;
   }
 
   @Override

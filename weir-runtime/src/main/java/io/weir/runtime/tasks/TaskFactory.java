@@ -22,8 +22,8 @@ public final class TaskFactory {
   }
 
   /**
-   * STREAMING (and non-keyed BATCH): a pipelined {@link StreamInputProcessor}. BATCH with a keyed
-   * head: a {@link SortingInputProcessor}. A two-input head's {@code batchReadFirst()} orders the
+   * STREAMING (and non-keyed or watermark-driven BATCH): a pipelined {@link StreamInputProcessor}.
+   * BATCH with a keyed head: a {@link SortingInputProcessor}. A two-input head's {@code batchReadFirst()} orders the
    * inputs in BATCH.
    */
   public static StreamTask createInputTask(JobVertex vertex, int subtaskIndex, TaskServices services,
@@ -35,7 +35,7 @@ public final class TaskFactory {
       if (batchMode && task.chain().head() instanceof TwoInputStreamOperator<?, ?, ?> two) {
         firstInput = two.batchReadFirst();
       }
-      if (batchMode && head.isKeyed()) {
+      if (batchMode && head.isKeyed() && !head.getTransformation().isWatermarkDrivenInBatch()) {
         return new SortingInputProcessor(task.chain(), services, head, subtaskIndex, inputs,
             inputSerializers(vertex, numInputs), numInputs, firstInput, batchSize);
       }

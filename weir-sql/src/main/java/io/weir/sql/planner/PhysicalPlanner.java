@@ -23,6 +23,7 @@ import io.weir.sql.codegen.GeneratedKeySelector;
 import io.weir.sql.connector.FactoryUtil;
 import io.weir.sql.connector.DynamicTableFactory;
 import io.weir.sql.connector.ScanTableSource;
+import io.weir.sql.connector.SupportsAscendingRowtime;
 import io.weir.sql.connector.TableFactoryContext;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.functions.RowPredicate;
@@ -89,6 +90,13 @@ public final class PhysicalPlanner {
   private final long stateTtlMillis;
   private final int miniBatchSize;
   private final long miniBatchLatencyMs;
+  /**
+   * BATCH: fused watermark assigners whose watermark never passes a row (ascending rowtime, see
+   * {@link TableConfigOptions#BATCH_WINDOWS_ON_WATERMARKS}); they emit watermarks only once a
+   * watermark-driven window operator is planned over them, so other BATCH jobs carry none.
+   */
+  private final java.util.Set<Transformation<?>> ascendingWatermarks =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   public PhysicalPlanner(Configuration config, boolean batch, ClassLoader classLoader) {
     this.config = config;
@@ -222,6 +230,55 @@ public final class PhysicalPlanner {
 
   /** How often a processing-time window's watermark follows the wall clock (ms). */
   static final long PROCTIME_WATERMARK_INTERVAL_MS = 50;
+
+  /** The source a scan reads (after push-down), or null for a table that is not a connector table. */
+  private ScanTableSource scanSource(LogicalTableScan scan) {
+    WeirSchema.ConnectorTable ct = scan.getTable().unwrap(WeirSchema.ConnectorTable.class);
+    if (ct == null) {
+      return null;
+    }
+    return ct instanceof SourcePushDown.PushedTable pt ? pt.source() : createSource(ct.catalogTable());
+  }
+
+  /**
+   * BATCH: the operator whose watermarks drive a window operator over {@code in}, or null when the
+   * window operators must hold their windows to the end of the input. Found through stateless
+   * Calcs and exchanges: a fused watermark assigner over an ascending rowtime, or a window operator
+   * that is itself watermark-driven (its rows are never behind its watermarks either).
+   */
+  private Transformation<?> watermarkDriver(Transformation<?> in) {
+    if (!batch || !Boolean.parseBoolean(config.getString(TableConfigOptions.BATCH_WINDOWS_ON_WATERMARKS, "true"))) {
+      return null;
+    }
+    Transformation<?> t = in;
+    while (true) {
+      if (ascendingWatermarks.contains(t) || t.isWatermarkDrivenInBatch()) {
+        return t;
+      }
+      if (t instanceof PartitionTransformation<?> p) {
+        t = p.getInputs().get(0);
+      } else if (t instanceof OneInputTransformation<?, ?> o && (o.getOperator() instanceof CalcOperator
+          || o.getOperator() instanceof io.weir.sql.runtime.operators.WindowTableFunctionOperator)) {
+        t = o.getInputs().get(0);
+      } else {
+        return null;
+      }
+    }
+  }
+
+  /** Marks window operator {@code t} and the driver of its input(s) as watermark-driven in BATCH. */
+  private static void driveByWatermarks(Transformation<?> t, Transformation<?>... drivers) {
+    t.setWatermarkDrivenInBatch(true);
+    for (Transformation<?> d : drivers) {
+      d.setWatermarkDrivenInBatch(true);
+      if (d instanceof OneInputTransformation<?, ?> o && o.getOperator() instanceof WatermarkAssignerOperator w) {
+        w.setMinWatermarkStep(BATCH_WATERMARK_STEP_MS);
+      }
+    }
+  }
+
+  /** BATCH watermark-driven windows: how far (event-time ms) the watermark moves between emissions. */
+  static final long BATCH_WATERMARK_STEP_MS = 1000;
 
   /** Scans translated so far, by digest; shared by the planners of one statement set ({@link #reuseScansWith}). */
   private java.util.Map<String, PhysicalNode> scans = new java.util.HashMap<>();
@@ -385,6 +442,10 @@ public final class PhysicalPlanner {
         identity ? null : CodeGenerator.projection(rb, outProjects, null), 0);
     var t = new OneInputTransformation<>(in.transformation(), "WatermarkAssigner", op,
         (TypeInfo<Row>) rowTypeInfo(outType), -1);
+    if (batch && offset != null && offset >= 0 && below instanceof LogicalTableScan scan
+        && scanSource(scan) instanceof SupportsAscendingRowtime a && a.isRowtimeAscending(rowtime)) {
+      ascendingWatermarks.add(t);
+    }
     // EXPLAIN keeps the logical steps; they share the one operator
     PhysicalNode node = in;
     if (bottomCalc != null) {
@@ -888,7 +949,7 @@ public final class PhysicalPlanner {
     if (windowed != null) {
       return windowed;
     }
-    if (!batch && agg.getGroupType() == Aggregate.Group.SIMPLE) {
+    if (agg.getGroupType() == Aggregate.Group.SIMPLE) {
       PhysicalNode cascaded = cascadedWindowAggregate(agg);
       if (cascaded != null) {
         return cascaded;
@@ -1156,6 +1217,13 @@ public final class PhysicalPlanner {
       throw new PlannerException(fn + " in STREAMING mode needs DESCRIPTOR(an event-time attribute, a column with a WATERMARK, "
           + "or a processing-time attribute), got " + tvfInType.getFieldNames().get(timeField));
     }
+    // BATCH over an event time that cannot be late: the STREAMING operators, driven by watermarks
+    PhysicalNode batchIn = batch ? translate(tvfInput) : null;
+    // (not SESSION: the BATCH hash session aggregation merges sessions far cheaper than the
+    // STREAMING operator's merging state)
+    Transformation<?> driver = batchIn == null || batchIn.updating() || spec.kind() == WindowSpec.Kind.SESSION
+        || !isRowtime(tvfInput, timeField) ? null : watermarkDriver(batchIn.transformation());
+    boolean onWatermarks = !batch || driver != null;
     // The rows the operator aggregates: the Calc's projection over the TVF input with the window
     // columns replaced by NULL placeholders (indices stay those the aggregate refers to), plus the
     // time attribute appended.
@@ -1204,7 +1272,7 @@ public final class PhysicalPlanner {
       } else if (!read.get(i)) {
         e = rb.makeNullLiteral(e.getType());
       }
-      if (!batch && (windowColumn[i] != 0 || !read.get(i))) {
+      if (onWatermarks && (windowColumn[i] != 0 || !read.get(i))) {
         pos[i] = -1;
         continue;
       }
@@ -1216,7 +1284,7 @@ public final class PhysicalPlanner {
     rowTypeBuilder.add("$rowtime", tvfInType.getFieldList().get(timeField).getType());
     RelDataType rowType = rowTypeBuilder.build();
     int opTimeField = rowExprs.size() - 1;
-    PhysicalNode in = translate(tvfInput);
+    PhysicalNode in = batchIn != null ? batchIn : translate(tvfInput);
     PhysicalNode rows = calc(in, condition, rowExprs, false, rowType, rb);
     if (proctime) {
       // Processing-time windows run on the event-time machinery: each row's PROCTIME() value becomes
@@ -1257,7 +1325,7 @@ public final class PhysicalPlanner {
       specs.add(aggregateSpec(c.transform(toRow), names.get(groupOut.length + i)));
     }
     RowTypeInfo opIn = rowTypeInfo(rowType);
-    PhysicalNode local = localWindowAggregate(rows, spec, opTimeField, keys, specs, opIn, rowType,
+    PhysicalNode local = localWindowAggregate(rows, onWatermarks, spec, opTimeField, keys, specs, opIn, rowType,
         agg.getCluster().getTypeFactory(), keyNames(agg.getInput().getRowType(), inputKeys));
     var op = local == null ? new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating())
         : WindowAggregateOperator.global(spec, opTimeField, specs, opIn, keys.length);
@@ -1276,6 +1344,9 @@ public final class PhysicalPlanner {
     var t = new OneInputTransformation<>(keyBy((local == null ? rows : local).transformation(), stateKeys),
         local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(rowType, keys));
+    if (batch && onWatermarks) {
+      driveByWatermarks(t, local == null ? driver : local.transformation(), driver);
+    }
     StringBuilder d = new StringBuilder("WindowAggregate(window=[").append(spec).append(", time=[")
         .append(tvfInType.getFieldNames().get(timeField)).append("]]");
     if (keys.length > 0) {
@@ -1291,7 +1362,7 @@ public final class PhysicalPlanner {
     }
     d.append("])");
     boolean session = spec.kind() == WindowSpec.Kind.SESSION;
-    boolean hashed = batch && !rows.updating() && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+    boolean hashed = !onWatermarks && !rows.updating() && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
         && !(session ? disabled("HashAgg", "HashSessionAgg") : disabled("HashAgg"));
     PhysicalNode windowNode = hashed && session
         ? hashSessionAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
@@ -1323,10 +1394,10 @@ public final class PhysicalPlanner {
    * window aggregation, chained in front of the keyed exchange; its partial rows (keys ++ [slice
    * time, accumulators]) go to {@link WindowAggregateOperator#global}. Null when not applicable.
    */
-  private PhysicalNode localWindowAggregate(PhysicalNode rows, WindowSpec spec, int timeField, int[] keys,
-      List<AggregateSpec> specs, RowTypeInfo inType, RelDataType rowType,
+  private PhysicalNode localWindowAggregate(PhysicalNode rows, boolean onWatermarks, WindowSpec spec, int timeField,
+      int[] keys, List<AggregateSpec> specs, RowTypeInfo inType, RelDataType rowType,
       org.apache.calcite.rel.type.RelDataTypeFactory tf, String keyNames) {
-    if (batch || rows.updating() || !WindowAggregateOperator.supportsTwoPhase(spec, specs)
+    if (!onWatermarks || rows.updating() || !WindowAggregateOperator.supportsTwoPhase(spec, specs)
         || config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
       return null;
     }
@@ -1380,6 +1451,10 @@ public final class PhysicalPlanner {
       }
     }
     PhysicalNode in = translate(agg.getInput());
+    Transformation<?> driver = batch && !in.updating() ? watermarkDriver(in.transformation()) : null;
+    if (batch && driver == null) {
+      return null; // BATCH: the window aggregation below holds its windows to the end, plan a GROUP BY
+    }
     if (in.updating()) {
       throw new PlannerException("a window aggregation over window_end needs an insert-only input, but "
           + in.updateProducer() + " produces updates");
@@ -1393,7 +1468,7 @@ public final class PhysicalPlanner {
     var tf = agg.getCluster().getTypeFactory();
     // all rows of a window arrive at once (when the window below fires): pre-aggregated per window
     // before the exchange, the keyed exchange and state see one row per window and upstream task
-    PhysicalNode local = localWindowAggregate(in, WindowSpec.tumble(1), windowEnd, keys, specs, rowTypeInfo(inType),
+    PhysicalNode local = localWindowAggregate(in, true, WindowSpec.tumble(1), windowEnd, keys, specs, rowTypeInfo(inType),
         inType, tf, keyNames(inType, keys));
     var op = local == null ? new WindowAggregateOperator(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), false)
         : WindowAggregateOperator.global(WindowSpec.tumble(1), windowEnd, specs, rowTypeInfo(inType), keys.length);
@@ -1411,6 +1486,9 @@ public final class PhysicalPlanner {
     var t = new OneInputTransformation<>(keyBy((local == null ? in : local).transformation(), stateKeys),
         local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(inType, keys));
+    if (batch) {
+      driveByWatermarks(t, local == null ? driver : local.transformation(), driver);
+    }
     StringBuilder d = new StringBuilder(local == null ? "" : "Global").append("WindowAggregate(window=[window_end=")
         .append(inType.getFieldNames().get(windowEnd)).append("], groupBy=[").append(keyNames(inType, keys))
         .append("], select=[");
@@ -1540,6 +1618,13 @@ public final class PhysicalPlanner {
       default -> throw new PlannerException("join type " + join.getJoinType() + " is not supported");
     };
     if (batch) {
+      Transformation<?> leftDriver = left.updating() ? null : watermarkDriver(left.transformation());
+      Transformation<?> rightDriver = right.updating() ? null : watermarkDriver(right.transformation());
+      PhysicalNode window = leftDriver == null || rightDriver == null ? null : windowJoin(join, left, right, type);
+      if (window != null) {
+        driveByWatermarks(window.transformation(), leftDriver, rightDriver);
+        return window;
+      }
       PhysicalNode hashJoin = hashJoin(join, left, right, type);
       if (hashJoin != null) {
         return hashJoin;
@@ -2250,7 +2335,8 @@ public final class PhysicalPlanner {
    */
   private PhysicalNode windowRank(LogicalWindow w, PhysicalNode in, int[] keys, long start, long end, boolean rankNeeded,
       RelDataType rankType) {
-    if (batch || in.updating()) {
+    Transformation<?> driver = batch && !in.updating() ? watermarkDriver(in.transformation()) : null;
+    if (batch && driver == null || in.updating()) {
       return null;
     }
     int windowEnd = -1;
@@ -2270,6 +2356,9 @@ public final class PhysicalPlanner {
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "WindowRank", op,
         (TypeInfo<Row>) rowTypeInfo(rankType), -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(inRowType, keys));
+    if (batch) {
+      driveByWatermarks(t, driver);
+    }
     String name = start == 1 && end == 1 ? "WindowDeduplicate" : "WindowRank";
     String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
         + keyNames(inRowType, keys) + "], orderBy=[" + orderNames(inRowType, g.orderKeys.getFieldCollations())

@@ -33,4 +33,12 @@ public final class TableConfigOptions {
    * Flink: Weir estimates rows) is broadcast to a hash join; -1 never broadcasts. Default 10000.
    */
   public static final String BROADCAST_THRESHOLD = "table.optimizer.join.broadcast-threshold";
+  /**
+   * BATCH: window aggregations, window joins and window Top-N over an event time that cannot be
+   * late (the rowtime of a source that guarantees it ascends, {@code SupportsAscendingRowtime}, with
+   * a WATERMARK of rowtime minus a constant) run on watermarks as in STREAMING: each window is
+   * emitted and dropped when it closes, instead of holding every window to the end of the input.
+   * Default true; false plans the BATCH hash and sort operators.
+   */
+  public static final String BATCH_WINDOWS_ON_WATERMARKS = "table.optimizer.batch-windows-on-watermarks";
 }

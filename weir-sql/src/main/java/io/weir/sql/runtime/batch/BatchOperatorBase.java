@@ -57,7 +57,12 @@ abstract class BatchOperatorBase extends AbstractStreamOperator<Row> {
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     currentWatermark = mark.getTimestamp();
-    if (mark.getTimestamp() == Long.MAX_VALUE && !emitted) {
+    if (mark.getTimestamp() != Long.MAX_VALUE) {
+      // the result comes at the end of the input: an earlier watermark (from a watermark-driven
+      // operator upstream) would overtake it
+      return;
+    }
+    if (!emitted) {
       heldBack = mark;
       return;
     }
