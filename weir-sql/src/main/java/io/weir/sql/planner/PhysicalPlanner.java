@@ -1327,7 +1327,12 @@ public final class PhysicalPlanner {
     RowTypeInfo opIn = rowTypeInfo(rowType);
     PhysicalNode local = localWindowAggregate(rows, onWatermarks, spec, opTimeField, keys, specs, opIn, rowType,
         agg.getCluster().getTypeFactory(), keyNames(agg.getInput().getRowType(), inputKeys));
-    var op = local == null ? new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating())
+    // BATCH on watermarks: the global phase hashes instead of keeping keyed state and per-key timers
+    boolean hashOnWatermarks = batch && local != null && !disabled("HashAgg")
+        && io.weir.sql.runtime.batch.HashAggregateOperator.supportsWatermarks(spec, specs);
+    io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = hashOnWatermarks
+        ? io.weir.sql.runtime.batch.HashAggregateOperator.windowedOnWatermarks(keys, spec, opTimeField, specs, opIn, 0)
+        : local == null ? new WindowAggregateOperator(spec, opTimeField, specs, opIn, rows.updating())
         : WindowAggregateOperator.global(spec, opTimeField, specs, opIn, keys.length);
     int[] stateKeys = local == null ? keys : java.util.stream.IntStream.range(0, keys.length).toArray();
     // operator output: keys ++ aggregates ++ [window_start, window_end, window_time]
@@ -1342,8 +1347,11 @@ public final class PhysicalPlanner {
     opOutBuilder.add("window_start", timeType).add("window_end", timeType).add("window_time", timeType);
     RelDataType opOut = opOutBuilder.build();
     var t = new OneInputTransformation<>(keyBy((local == null ? rows : local).transformation(), stateKeys),
-        local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
-    t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(rowType, keys));
+        hashOnWatermarks ? "HashWindowAggregate" : local == null ? "WindowAggregate" : "GlobalWindowAggregate", op,
+        (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
+    if (!hashOnWatermarks) {
+      t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(rowType, keys));
+    }
     if (batch && onWatermarks) {
       driveByWatermarks(t, local == null ? driver : local.transformation(), driver);
     }
@@ -1367,6 +1375,8 @@ public final class PhysicalPlanner {
     PhysicalNode windowNode = hashed && session
         ? hashSessionAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
         : hashed ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
+        : hashOnWatermarks ? new PhysicalNode("Hash" + d.substring(0, d.length() - 1) + ", fire=[watermark])", List.of(local), t,
+            opOut, false, null)
         : new PhysicalNode(local == null ? d.toString() : "Global" + d, List.of(local == null ? rows : local), t, opOut, false, null);
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();

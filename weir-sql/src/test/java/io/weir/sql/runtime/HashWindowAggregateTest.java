@@ -147,6 +147,73 @@ class HashWindowAggregateTest {
     }
   }
 
+  /**
+   * BATCH on watermarks: rows in time order through the STREAMING local phase into the GLOBAL hash
+   * phase, with watermarks every 50 rows. Each watermark W the GLOBAL phase passes on comes after
+   * every window ending at or before W + 1 (those with end - 1 <= W), and no window is emitted
+   * twice; the whole output equals the reference. With the tiny budget it spills, stops firing
+   * and passing watermarks, and the rest comes at the end.
+   */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void onWatermarksEmitsEachWindowOnceItClosesAndMatchesTheReference(WindowSpec w, long budget, long seed)
+      throws Exception {
+    List<Row> rows = new ArrayList<>(randomRows(seed, 2500));
+    rows.removeIf(r -> r.getField(2) == null);
+    rows.sort(java.util.Comparator.comparing(r -> (LocalDateTime) r.getField(2)));
+    int[] keys = {0};
+    List<Row> expected = reference(rows, w);
+    assertThat(HashAggregateOperator.supportsWatermarks(w, AGGS)).isTrue();
+    try (OneInputOperatorTestHarness<Row, Row> local = new OneInputOperatorTestHarness<>(
+            new io.weir.sql.runtime.operators.LocalWindowAggregateOperator(w, 2, keys, AGGS, IN));
+        OneInputOperatorTestHarness<Row, Row> global = new OneInputOperatorTestHarness<>(
+            HashAggregateOperator.windowedOnWatermarks(keys, w, 2, AGGS, IN, budget))) {
+      local.withMode(RuntimeExecutionMode.STREAMING).open();
+      global.withMode(RuntimeExecutionMode.STREAMING).open();
+      int passedWatermarks = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        Row r = rows.get(i);
+        local.processElement(r, millis((LocalDateTime) r.getField(2)));
+        if (i % 50 == 49 || i == rows.size() - 1) {
+          local.processWatermark(millis((LocalDateTime) r.getField(2)) - 1);
+        }
+        for (io.weir.runtime.streamrecord.StreamElement e : local.getOutput()) {
+          if (e.isWatermark()) {
+            long wm = ((io.weir.runtime.streamrecord.Watermark) e).getTimestamp();
+            global.processWatermark(wm);
+            if (global.getOutputWatermarks().size() > passedWatermarks) {
+              passedWatermarks++;
+              assertThat(global.getOutputWatermarks().get(passedWatermarks - 1).getTimestamp()).isEqualTo(wm);
+              List<Row> due = expected.stream().filter(x -> millis((LocalDateTime) x.getField(6)) - 1 <= wm).toList();
+              assertThat(Changelogs.multiset(global.extractOutputValues()))
+                  .as("windows emitted by watermark %d", wm).containsAllEntriesOf(Changelogs.multiset(due));
+            }
+          } else {
+            global.processElement((StreamRecord<Row>) e);
+          }
+        }
+        local.clearOutput();
+      }
+      local.processWatermark(Long.MAX_VALUE);
+      local.endInput();
+      for (io.weir.runtime.streamrecord.StreamElement e : local.getOutput()) {
+        if (e.isRecord()) {
+          global.processElement((StreamRecord<Row>) e);
+        }
+      }
+      global.processWatermark(Long.MAX_VALUE);
+      global.endInput();
+      boolean spilled = ((HashAggregateOperator) global.getOperator()).hasSpilled();
+      assertThat(spilled).isEqualTo(budget == TINY);
+      if (!spilled) {
+        assertThat(passedWatermarks).as("watermarks passed on").isGreaterThan(10);
+      }
+      List<Row> out = global.extractOutputValues();
+      assertThat(out).as("no window twice").doesNotHaveDuplicates();
+      assertThat(Changelogs.multiset(out)).isEqualTo(Changelogs.multiset(expected));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("cases")
   void onlyForMergeableAggregatesAndSlicedWindows(WindowSpec w, long budget, long seed) {

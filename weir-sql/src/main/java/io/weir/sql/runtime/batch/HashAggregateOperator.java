@@ -9,6 +9,7 @@ import io.weir.runtime.sort.CloseableSortedIterator;
 import io.weir.runtime.sort.ExternalSorter;
 import io.weir.runtime.sort.SortedRecord;
 import io.weir.runtime.streamrecord.StreamRecord;
+import io.weir.sql.runtime.aggregate.GroupState;
 import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.operators.WindowSpec;
@@ -38,6 +39,16 @@ import java.util.Map;
  * a key from its slices, emitting the window operator's layout {@code keys ++ aggregates ++
  * [window_start, window_end, window_time]} with record timestamp window_time. Rows without a time
  * belong to no window. Only for mergeable aggregates ({@link #mergeable}).
+ *
+ * <p><b>On watermarks</b> ({@link #windowedOnWatermarks}, GLOBAL): when the event time can never be
+ * late (the planner proves an ascending rowtime), the GLOBAL phase reads the STREAMING
+ * LocalWindowAggregate's partials ({@code keys ++ [slice end - 1, GroupState]}) and, on each
+ * watermark, emits every window ending at or before watermark + 1 and drops the slices no later
+ * window needs, before passing the watermark on: memory stays bounded by the windows in flight,
+ * and watermark-driven operators downstream (a window join, a cascaded aggregation) run as the
+ * windows close. Unlike STREAMING's keyed window operator it has no per-key timers or state
+ * look-ups: one firing pass walks all keys' slices. Should the table spill, it stops firing and
+ * passing watermarks and emits the remaining windows at the end of the input.
  */
 public final class HashAggregateOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
   /**
@@ -60,6 +71,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private final Class<?> timeClass;
   private final long slice;
   private final long sliceOffset;
+  /** GLOBAL window phase: fire windows on watermarks (see the class comment). */
+  private final boolean onWatermarks;
 
   private transient Map<Row, Object[]> groups;
   /** GLOBAL window phase: grouping key -> its slices (instead of {@link #groups}). */
@@ -77,6 +90,10 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private transient TypeSerializer<Object[]> accSerializer;
   private transient boolean sawInput;
   private transient boolean spilled;
+  /** On watermarks: every window ending at or before this was emitted (Long.MIN_VALUE: none yet). */
+  private transient long firedUpTo;
+  /** On watermarks: the smallest slice end seen, where the first window ends. */
+  private transient long minSliceEnd;
 
   /**
    * @param groupFields input field indices of the GROUP BY keys
@@ -96,7 +113,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    */
   public HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes,
       Phase phase) {
-    this(groupFields, aggregates, inputType, memoryBytes, phase, null, -1);
+    this(groupFields, aggregates, inputType, memoryBytes, phase, null, -1, false);
   }
 
   /**
@@ -113,7 +130,27 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       throw new IllegalArgumentException("a hash window aggregation needs LOCAL/GLOBAL phases, a TUMBLE/HOP/CUMULATE "
           + "window and mergeable aggregates, got " + phase + ", " + window + ", " + aggregates);
     }
-    return new HashAggregateOperator(groupFields, aggregates, inputType, memoryBytes, phase, window, timeField);
+    return new HashAggregateOperator(groupFields, aggregates, inputType, memoryBytes, phase, window, timeField, false);
+  }
+
+  /**
+   * The GLOBAL phase of a window aggregation that fires on watermarks (see the class comment),
+   * after a STREAMING LocalWindowAggregate; TUMBLE, or HOP/CUMULATE whose size is a multiple of
+   * the step (window ends are then slice ends).
+   */
+  public static HashAggregateOperator windowedOnWatermarks(int[] groupFields, WindowSpec window, int timeField,
+      List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes) {
+    if (!supportsWatermarks(window, aggregates)) {
+      throw new IllegalArgumentException("a hash window aggregation on watermarks needs a TUMBLE window or a HOP/CUMULATE "
+          + "window whose size is a multiple of its step, and mergeable aggregates, got " + window + ", " + aggregates);
+    }
+    return new HashAggregateOperator(groupFields, aggregates, inputType, memoryBytes, Phase.GLOBAL, window, timeField,
+        true);
+  }
+
+  /** Whether {@link #windowedOnWatermarks} can run this window aggregation. */
+  public static boolean supportsWatermarks(WindowSpec window, List<AggregateSpec> aggregates) {
+    return window.kind() != WindowSpec.Kind.SESSION && window.size() % window.step() == 0 && mergeable(aggregates);
   }
 
   /**
@@ -132,9 +169,10 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   }
 
   private HashAggregateOperator(int[] groupFields, List<AggregateSpec> aggregates, RowTypeInfo inputType, long memoryBytes,
-      Phase phase, WindowSpec window, int timeField) {
+      Phase phase, WindowSpec window, int timeField, boolean onWatermarks) {
     super(memoryBytes);
     this.phase = phase;
+    this.onWatermarks = onWatermarks;
     this.window = window;
     this.timeField = timeField;
     this.timeClass = window == null ? null : inputType.getFieldType(timeField).getTypeClass();
@@ -190,6 +228,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     accSerializer = aggregator.serializer();
     windowRows = window == null ? null : new WindowRows(timeClass);
     partialKeyFields = window == null ? null : java.util.stream.IntStream.range(0, groupFields.length - 1).toArray();
+    firedUpTo = Long.MIN_VALUE;
+    minSliceEnd = Long.MAX_VALUE;
   }
 
   private Row key(Row row) {
@@ -235,9 +275,22 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       return;
     }
     int k = groupFields.length - 1;
-    long sliceEnd = (Long) row.getField(k);
-    Object[] partial = accSerializer.deserializeFromBytes((byte[]) row.getField(k + 1));
-    if (window.kind() == WindowSpec.Kind.TUMBLE) {
+    long sliceEnd;
+    Object[] partial;
+    if (row.getField(k + 1) instanceof GroupState g) {
+      // a STREAMING LocalWindowAggregate's partial: its slice field holds slice end - 1
+      sliceEnd = (Long) row.getField(k) + 1;
+      partial = g.accs;
+    } else {
+      sliceEnd = (Long) row.getField(k);
+      partial = accSerializer.deserializeFromBytes((byte[]) row.getField(k + 1));
+    }
+    if (onWatermarks) {
+      if (lastWindowEnd(sliceEnd) <= firedUpTo) {
+        return; // every window of this slice was emitted: late, as STREAMING would drop it
+      }
+      minSliceEnd = Math.min(minSliceEnd, sliceEnd);
+    } else if (window.kind() == WindowSpec.Kind.TUMBLE) {
       // a slice is the window: a flat table keyed by keys ++ window end holds fewer objects
       aggregator.merge(accumulators(windowKey(row, groupFields, k, sliceEnd)), partial);
       return;
@@ -253,13 +306,17 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       spillGroups();
       slices = null;
       at = -1;
+      need = RowSizeEstimator.estimate(key) + 96 + 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0);
       // under a tiny budget this may fail again: the map then holds a slice without a reservation
-      memoryUse.tryUse(RowSizeEstimator.estimate(key) + 96 + 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0));
+      if (!memoryUse.tryUse(need)) {
+        need = 0;
+      }
     }
     if (slices == null) {
       slices = new Slices();
       windowGroups.put(key, slices);
     }
+    slices.bytes += need;
     if (at >= 0) {
       aggregator.merge(slices.accs[at], partial);
     } else {
@@ -272,6 +329,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     long[] ends = new long[4];
     Object[][] accs = new Object[4][];
     int size;
+    /** Bytes reserved for this key and its slices (given back when fired slices are dropped). */
+    long bytes;
 
     /** Index of {@code end}, or {@code -(insertion point) - 1}. */
     int find(long end) {
@@ -282,6 +341,13 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
         return -size - 1;
       }
       return Arrays.binarySearch(ends, 0, size, end);
+    }
+
+    void dropFirst(int n) {
+      System.arraycopy(ends, n, ends, 0, size - n);
+      System.arraycopy(accs, n, accs, 0, size - n);
+      Arrays.fill(accs, size - n, size, null);
+      size -= n;
     }
 
     void insert(int at, long end, Object[] acc) {
@@ -301,7 +367,9 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private void emitWindows(Row key, Slices s) {
     if (window.kind() == WindowSpec.Kind.TUMBLE) {
       for (int i = 0; i < s.size; i++) {
-        emitWindow(key, s.ends[i], s.accs[i]);
+        if (s.ends[i] > firedUpTo) {
+          emitWindow(key, s.ends[i], s.accs[i]);
+        }
       }
       return;
     }
@@ -320,7 +388,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     int hi = 0;
     for (int j = 0; j < n; j++) {
       long end = ends[j];
-      if (j > 0 && ends[j - 1] == end) {
+      if (j > 0 && ends[j - 1] == end || end <= firedUpTo) {
         continue;
       }
       // the window [start, end) holds the slices ending in (start, end]; both bounds only grow
@@ -338,6 +406,89 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       }
       emitWindow(key, end, accs);
     }
+  }
+
+  @Override
+  public void processWatermark(io.weir.runtime.streamrecord.Watermark mark) throws Exception {
+    if (!onWatermarks || mark.getTimestamp() == Long.MAX_VALUE) {
+      super.processWatermark(mark);
+      return;
+    }
+    if (!spilled) {
+      // a window [start, end) is complete once the watermark reaches end - 1
+      fireUpTo(mark.getTimestamp() + 1);
+      output.emitWatermark(mark);
+    }
+  }
+
+  /** The last window end that contains the slice ending at {@code sliceEnd}. */
+  private long lastWindowEnd(long sliceEnd) {
+    return switch (window.kind()) {
+      case TUMBLE -> sliceEnd;
+      case HOP -> sliceEnd + window.size() - slice;
+      case CUMULATE -> window.windowStart(sliceEnd) + window.size();
+      default -> throw new IllegalStateException(window.toString());
+    };
+  }
+
+  /** Emits every window ending in (firedUpTo, limit] (window ends are slice ends) and drops spent slices. */
+  private void fireUpTo(long limit) {
+    if (minSliceEnd == Long.MAX_VALUE) {
+      return;
+    }
+    long next = firedUpTo == Long.MIN_VALUE ? minSliceEnd : firedUpTo + slice;
+    if (next > limit) {
+      return;
+    }
+    long last = next + (limit - next) / slice * slice;
+    long sliceBytes = 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0);
+    var it = windowGroups.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Row, Slices> e = it.next();
+      Slices s = e.getValue();
+      for (long end = Math.max(next, s.ends[0]); end <= last; end += slice) {
+        emitWindowOf(e.getKey(), s, end);
+      }
+      int spent = 0;
+      while (spent < s.size && lastWindowEnd(s.ends[spent]) <= last) {
+        spent++;
+      }
+      if (spent == s.size) {
+        it.remove();
+        memoryUse.free(s.bytes);
+      } else if (spent > 0) {
+        s.dropFirst(spent);
+        long freed = Math.min(s.bytes, sliceBytes * spent);
+        s.bytes -= freed;
+        memoryUse.free(freed);
+      }
+    }
+    firedUpTo = last;
+  }
+
+  /** Emits the window ending at {@code end} of one key from the slices it holds, if any. */
+  private void emitWindowOf(Row key, Slices s, long end) {
+    long start = window.windowStart(end);
+    int lo = 0;
+    while (lo < s.size && s.ends[lo] <= start) {
+      lo++;
+    }
+    int hi = lo;
+    while (hi < s.size && s.ends[hi] <= end) {
+      hi++;
+    }
+    if (lo == hi) {
+      return;
+    }
+    Object[] accs = s.accs[lo];
+    if (hi - lo > 1) {
+      accs = aggregator.copy(accs);
+      for (int i = lo + 1; i < hi; i++) {
+        // merge may keep collection accumulators it is given, and a slice serves several windows
+        aggregator.merge(accs, collectionAccumulators ? aggregator.copy(s.accs[i]) : s.accs[i]);
+      }
+    }
+    emitWindow(key, end, accs);
   }
 
   /** The group's accumulators, created (and reserved for) on first use; may spill the table first. */
