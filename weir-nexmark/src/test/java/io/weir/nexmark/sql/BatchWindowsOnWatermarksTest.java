@@ -126,6 +126,29 @@ class BatchWindowsOnWatermarksTest {
     assertThat(finalRows(batch, sql)).isEqualTo(expected);
   }
 
+  @ParameterizedTest(name = "shape {0}")
+  @MethodSource("joinShapes")
+  void withBlockingExchangesNoWatermarkArrivesAndEveryWindowFiresAtTheEnd(int shape) {
+    // blocking partitions carry no watermarks: the same operators then hold their windows to the end
+    String sql = SHAPES[shape][0];
+    TableEnvironment blocking = env(RuntimeExecutionMode.BATCH, 2, true, 6_000, 5_000);
+    blocking.getConfig().setString("execution.batch-shuffle-mode", "ALL_EXCHANGES_BLOCKING");
+    assertThat(physical(blocking.explainSql(sql))).contains(SHAPES[shape][1]);
+    Map<List<Object>, Integer> expected = finalRows(env(RuntimeExecutionMode.STREAMING, 2, true, 6_000, 5_000), sql);
+    assertThat(expected).isNotEmpty();
+    assertThat(finalRows(blocking, sql)).isEqualTo(expected);
+  }
+
+  static Stream<Integer> joinShapes() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < SHAPES.length; i++) {
+      if (SHAPES[i][1].equals("WindowJoin")) {
+        out.add(i);
+      }
+    }
+    return out.stream();
+  }
+
   static Stream<Integer> parallelisms() {
     return Stream.of(1, 2);
   }
