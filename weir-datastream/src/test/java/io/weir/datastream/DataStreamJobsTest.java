@@ -147,6 +147,91 @@ class DataStreamJobsTest {
     }
   }
 
+  /** Like BucketSums, and says whether the timer fired before the end of the input (watermark < +inf). */
+  static final class BucketSumsWithProgress extends KeyedProcessFunction<String, Reading, String> {
+    private transient MapState<Long, Long> sums;
+
+    @Override
+    public void open(OpenContext context) {
+      sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("sums", Types.LONG, Types.LONG));
+    }
+
+    @Override
+    public void processElement(Reading r, Context ctx, Collector<String> out) throws Exception {
+      long end = r.time() / 100 * 100 + 99;
+      Long s = sums.get(end);
+      sums.put(end, (s == null ? 0 : s) + r.value());
+      ctx.timerService().registerEventTimeTimer(end);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
+      boolean early = ctx.timerService().currentWatermark() < Long.MAX_VALUE;
+      out.collect(ctx.getCurrentKey() + "@" + timestamp + "=" + sums.get(timestamp) + (early ? " early" : ""));
+      sums.remove(timestamp);
+    }
+  }
+
+  /** A watermark with every event: the largest timestamp so far minus the bound. */
+  static final class Punctuated implements io.weir.core.eventtime.WatermarkGenerator<Reading> {
+    private final long bound;
+    private long max = Long.MIN_VALUE;
+
+    Punctuated(long bound) {
+      this.bound = bound;
+    }
+
+    @Override
+    public void onEvent(Reading event, long eventTimestamp, io.weir.core.eventtime.WatermarkOutput output) {
+      max = Math.max(max, eventTimestamp);
+      output.emitWatermark(max - bound);
+    }
+
+    @Override
+    public void onPeriodicEmit(io.weir.core.eventtime.WatermarkOutput output) {}
+  }
+
+  /**
+   * Operators marked watermark-driven in a BATCH job (as the SQL planner marks window operators
+   * over an ascending rowtime) see watermarks through pipelined exchanges, keep keyed state on the
+   * heap without sorting their input, and fire timers as event time advances; unmarked, every timer
+   * fires at the end. Both give the bucket sums. (Correct only when no record is late: the
+   * readings are out of order by less than the generator's bound.)
+   */
+  @ParameterizedTest(name = "p={0}, marked={1}")
+  @MethodSource("batchWatermarkDriven")
+  void watermarkDrivenOperatorsInABatchJobFireAsEventTimeAdvances(int parallelism, boolean marked) throws Exception {
+    List<Reading> readings = randomReadings(new Random(parallelism * 7L + (marked ? 1 : 0)), 3000, 50);
+    Map<String, Long> expected = new TreeMap<>();
+    for (Reading r : readings) {
+      expected.merge(r.sensor() + "@" + (r.time() / 100 * 100 + 99), r.value(), Long::sum);
+    }
+    StreamExecutionEnvironment env = env(RuntimeExecutionMode.BATCH, parallelism);
+    DataStream<Reading> stamped = env.fromCollection(readings)
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forGenerator(() -> new Punctuated(50))
+            .withTimestampAssigner((r, ts) -> r.time()));
+    var sums = stamped.keyBy(Reading::sensor).process(new BucketSumsWithProgress());
+    stamped.getTransformation().setWatermarkDrivenInBatch(marked);
+    sums.getTransformation().setWatermarkDrivenInBatch(marked);
+    Map<String, Long> actual = new TreeMap<>();
+    int early = 0;
+    for (String s : sums.executeAndCollect(Integer.MAX_VALUE)) {
+      early += s.endsWith(" early") ? 1 : 0;
+      String[] kv = s.replace(" early", "").split("=");
+      assertThat(actual.put(kv[0], Long.parseLong(kv[1]))).as("one result per bucket: " + s).isNull();
+    }
+    assertThat(actual).isEqualTo(expected);
+    if (marked) {
+      assertThat(early).as("timers fired before the end of the input").isGreaterThan(expected.size() / 2);
+    } else {
+      assertThat(early).as("BATCH without the mark: every timer at the end").isZero();
+    }
+  }
+
+  static Stream<Arguments> batchWatermarkDriven() {
+    return Stream.of(Arguments.of(1, true), Arguments.of(2, true), Arguments.of(3, true), Arguments.of(2, false));
+  }
+
   @ParameterizedTest(name = "{0} p={1}")
   @MethodSource("modesAndParallelism")
   void eventTimeTimersGiveTheSameResultInBothModes(RuntimeExecutionMode mode, int parallelism, long seed) throws Exception {
