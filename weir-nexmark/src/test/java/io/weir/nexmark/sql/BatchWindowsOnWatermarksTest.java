@@ -33,10 +33,10 @@ class BatchWindowsOnWatermarksTest {
   private static final String[][] SHAPES = {
       {"SELECT auction, window_start, window_end, COUNT(*), SUM(price), MAX(price) "
           + "FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND)) "
-          + "GROUP BY auction, window_start, window_end", "fire=[watermark]", "LocalHashWindowAggregate"},
+          + "GROUP BY auction, window_start, window_end", "watermarkDriven=[true]", "LocalHashWindowAggregate"},
       {"SELECT auction, window_start, window_end, COUNT(*), MIN(price) "
           + "FROM TABLE(HOP(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '0.2' SECOND, INTERVAL '1' SECOND)) "
-          + "GROUP BY auction, window_start, window_end", "fire=[watermark]", "LocalHashWindowAggregate"},
+          + "GROUP BY auction, window_start, window_end", "watermarkDriven=[true]", "LocalHashWindowAggregate"},
       {"SELECT bidder, window_start, window_end, SUM(price), MAX(price) "
           + "FROM TABLE(CUMULATE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '0.25' SECOND, INTERVAL '1' SECOND)) "
           + "GROUP BY bidder, window_start, window_end", "HashWindowAggregate(window=[CUMULATE", "LocalHashWindowAggregate"},

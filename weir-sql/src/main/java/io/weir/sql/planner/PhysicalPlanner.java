@@ -1375,9 +1375,10 @@ public final class PhysicalPlanner {
     PhysicalNode windowNode = hashed && session
         ? hashSessionAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
         : hashed ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
-        : hashOnWatermarks ? new PhysicalNode("Hash" + d.substring(0, d.length() - 1) + ", fire=[watermark])", List.of(local), t,
+        : hashOnWatermarks ? new PhysicalNode("Hash" + d.substring(0, d.length() - 1) + ", watermarkDriven=[true])", List.of(local), t,
             opOut, false, null)
-        : new PhysicalNode(local == null ? d.toString() : "Global" + d, List.of(local == null ? rows : local), t, opOut, false, null);
+        : new PhysicalNode((local == null ? "" : "Global") + (batch ? d.substring(0, d.length() - 1) + ", watermarkDriven=[true])" : d),
+            List.of(local == null ? rows : local), t, opOut, false, null);
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();
     for (int g : groupOut) {
@@ -1505,7 +1506,7 @@ public final class PhysicalPlanner {
     for (int i = 0; i < specs.size(); i++) {
       d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
     }
-    d.append("])");
+    d.append(batch ? "], watermarkDriven=[true])" : "])");
     PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(local == null ? in : local), t, opOut, false, null);
     List<RexNode> out = new ArrayList<>();
     for (int i = 0; i < keys.length + specs.size(); i++) {
@@ -2373,7 +2374,7 @@ public final class PhysicalPlanner {
     String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
         + keyNames(inRowType, keys) + "], orderBy=[" + orderNames(inRowType, g.orderKeys.getFieldCollations())
         + "], windowEnd=[" + inRowType.getFieldNames().get(windowEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "")
-        + ", select=[" + fields(rankType) + "])";
+        + ", select=[" + fields(rankType) + "]" + (batch ? ", watermarkDriven=[true]" : "") + ")";
     return new PhysicalNode(desc, List.of(in), t, rankType, false, null);
   }
 
@@ -2408,7 +2409,7 @@ public final class PhysicalPlanner {
     t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
     String desc = "WindowJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + keyNames(lt, lk)
         + "], rightKeys=[" + keyNames(rt, rk) + "], windowEnd=[" + lt.getFieldNames().get(lEnd) + ", "
-        + rt.getFieldNames().get(rEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "") + ")";
+        + rt.getFieldNames().get(rEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "") + (batch ? ", watermarkDriven=[true]" : "") + ")";
     return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), false, null);
   }
 
