@@ -399,13 +399,24 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       while (hi < s.size && s.ends[hi] <= end) {
         hi++;
       }
-      Object[] accs = aggregator.copy(s.accs[lo]);
-      for (int i = lo + 1; i < hi; i++) {
-        // merge may keep collection accumulators it is given, and a slice serves several windows
-        aggregator.merge(accs, collectionAccumulators ? aggregator.copy(s.accs[i]) : s.accs[i]);
-      }
-      emitWindow(key, end, accs);
+      emitWindow(key, end, merged(s, lo, hi, true));
     }
+  }
+
+  /**
+   * The accumulators of slices [lo, hi) merged into a new array; with {@code copySingle} false, a
+   * single slice's own array (emitting only reads it).
+   */
+  private Object[] merged(Slices s, int lo, int hi, boolean copySingle) {
+    if (hi - lo == 1 && !copySingle) {
+      return s.accs[lo];
+    }
+    Object[] accs = aggregator.copy(s.accs[lo]);
+    for (int i = lo + 1; i < hi; i++) {
+      // merge may keep collection accumulators it is given, and a slice serves several windows
+      aggregator.merge(accs, collectionAccumulators ? aggregator.copy(s.accs[i]) : s.accs[i]);
+    }
+    return accs;
   }
 
   @Override
@@ -477,18 +488,9 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     while (hi < s.size && s.ends[hi] <= end) {
       hi++;
     }
-    if (lo == hi) {
-      return;
+    if (lo < hi) {
+      emitWindow(key, end, merged(s, lo, hi, false));
     }
-    Object[] accs = s.accs[lo];
-    if (hi - lo > 1) {
-      accs = aggregator.copy(accs);
-      for (int i = lo + 1; i < hi; i++) {
-        // merge may keep collection accumulators it is given, and a slice serves several windows
-        aggregator.merge(accs, collectionAccumulators ? aggregator.copy(s.accs[i]) : s.accs[i]);
-      }
-    }
-    emitWindow(key, end, accs);
   }
 
   /** The group's accumulators, created (and reserved for) on first use; may spill the table first. */
