@@ -23,18 +23,8 @@ class JobOptions {
       description = "Default parallelism of the job's operators (default: the job's own choice, else 1).")
   Integer parallelism;
 
-  @Option(
-      names = {"-s", "--from-savepoint"},
-      paramLabel = "PATH",
-      description = "STREAMING: start from this checkpoint: a chk-<id> directory or a job's checkpoint directory "
-          + "below state.checkpoints.dir (its newest complete checkpoint). Same as -D execution.savepoint.path=PATH.")
-  String fromSavepoint;
-
-  @Option(
-      names = {"-n", "--allow-non-restored-state"},
-      description = "With --from-savepoint: start even if the checkpoint holds state of operators (uids) the job "
-          + "no longer has; that state is dropped. Same as -D execution.savepoint.ignore-unclaimed-state=true.")
-  boolean allowNonRestoredState;
+  @CommandLine.Mixin
+  RestoreOptions restore = new RestoreOptions();
 
   @Option(
       names = "-D",
@@ -48,12 +38,7 @@ class JobOptions {
     if (mode != null) {
       conf.set(CoreOptions.RUNTIME_MODE, mode);
     }
-    if (fromSavepoint != null) {
-      conf.set(CoreOptions.SAVEPOINT_PATH, fromSavepoint);
-    }
-    if (allowNonRestoredState) {
-      conf.set(CoreOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-    }
+    restore.applyTo(conf);
     if (parallelism != null) {
       if (parallelism < 1) {
         throw new CommandLine.ParameterException(cl,

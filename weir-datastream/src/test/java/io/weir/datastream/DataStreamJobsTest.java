@@ -123,9 +123,22 @@ class DataStreamJobsTest {
     return list;
   }
 
-  /** Sums per sensor and 100-unit bucket, emitted by an event-time timer at the bucket end. */
+  /**
+   * Sums per sensor and 100-unit bucket, emitted by an event-time timer at the bucket end; with
+   * {@code markEarly}, a result whose timer fired before the end of the input (watermark < +inf)
+   * ends with " early".
+   */
   static final class BucketSums extends KeyedProcessFunction<String, Reading, String> {
+    private final boolean markEarly;
     private transient MapState<Long, Long> sums;
+
+    BucketSums() {
+      this(false);
+    }
+
+    BucketSums(boolean markEarly) {
+      this.markEarly = markEarly;
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -142,31 +155,7 @@ class DataStreamJobsTest {
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-      out.collect(ctx.getCurrentKey() + "@" + timestamp + "=" + sums.get(timestamp));
-      sums.remove(timestamp);
-    }
-  }
-
-  /** Like BucketSums, and says whether the timer fired before the end of the input (watermark < +inf). */
-  static final class BucketSumsWithProgress extends KeyedProcessFunction<String, Reading, String> {
-    private transient MapState<Long, Long> sums;
-
-    @Override
-    public void open(OpenContext context) {
-      sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("sums", Types.LONG, Types.LONG));
-    }
-
-    @Override
-    public void processElement(Reading r, Context ctx, Collector<String> out) throws Exception {
-      long end = r.time() / 100 * 100 + 99;
-      Long s = sums.get(end);
-      sums.put(end, (s == null ? 0 : s) + r.value());
-      ctx.timerService().registerEventTimeTimer(end);
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-      boolean early = ctx.timerService().currentWatermark() < Long.MAX_VALUE;
+      boolean early = markEarly && ctx.timerService().currentWatermark() < Long.MAX_VALUE;
       out.collect(ctx.getCurrentKey() + "@" + timestamp + "=" + sums.get(timestamp) + (early ? " early" : ""));
       sums.remove(timestamp);
     }
@@ -210,7 +199,7 @@ class DataStreamJobsTest {
     DataStream<Reading> stamped = env.fromCollection(readings)
         .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forGenerator(() -> new Punctuated(50))
             .withTimestampAssigner((r, ts) -> r.time()));
-    var sums = stamped.keyBy(Reading::sensor).process(new BucketSumsWithProgress());
+    var sums = stamped.keyBy(Reading::sensor).process(new BucketSums(true));
     stamped.getTransformation().setWatermarkDrivenInBatch(marked);
     sums.getTransformation().setWatermarkDrivenInBatch(marked);
     Map<String, Long> actual = new TreeMap<>();

@@ -2,6 +2,7 @@ package io.weir.cli.sql;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.weir.cli.RestoreOptions;
 import io.weir.core.config.Configuration;
 import io.weir.core.config.CoreOptions;
 import io.weir.core.config.RuntimeExecutionMode;
@@ -70,18 +71,8 @@ public class SqlCommand implements Callable<Integer> {
           + " instead of the final result.")
   boolean changelog;
 
-  @Option(
-      names = {"-s", "--from-savepoint"},
-      paramLabel = "PATH",
-      description = "Start the session's STREAMING jobs from this checkpoint: a chk-<id> directory or a job's "
-          + "checkpoint directory below state.checkpoints.dir. Same as -D execution.savepoint.path=PATH.")
-  String fromSavepoint;
-
-  @Option(
-      names = {"-n", "--allow-non-restored-state"},
-      description = "With --from-savepoint: start even if the checkpoint holds state of operators the query no "
-          + "longer has; that state is dropped. Same as -D execution.savepoint.ignore-unclaimed-state=true.")
-  boolean allowNonRestoredState;
+  @CommandLine.Mixin
+  RestoreOptions restore = new io.weir.cli.RestoreOptions();
 
   @Option(names = "-D", paramLabel = "<key=value>", description = "Any session option, e.g. -D table.exec.state.ttl='1 h'.")
   Map<String, String> properties = new LinkedHashMap<>();
@@ -129,12 +120,7 @@ public class SqlCommand implements Callable<Integer> {
             "Invalid value for option '--mode': '" + mode + "' is not a mode (expected streaming, batch or automatic)");
       }
     }
-    if (fromSavepoint != null) {
-      conf.set(CoreOptions.SAVEPOINT_PATH, fromSavepoint);
-    }
-    if (allowNonRestoredState) {
-      conf.set(CoreOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-    }
+    restore.applyTo(conf);
     if (parallelism != null) {
       if (parallelism < 1) {
         throw new CommandLine.ParameterException(cl,
