@@ -98,8 +98,8 @@ class BatchWindowsOnWatermarksTest {
     TableEnvironment hashed = env(RuntimeExecutionMode.BATCH, parallelism, false, events, rate);
     TableEnvironment streaming = env(RuntimeExecutionMode.STREAMING, parallelism, true, events, rate);
 
-    String planOn = physical(onWatermarks.explainSql(sql));
-    String planOff = physical(hashed.explainSql(sql));
+    String planOn = WatermarkPushDownTest.physical(onWatermarks.explainSql(sql));
+    String planOff = WatermarkPushDownTest.physical(hashed.explainSql(sql));
     // nothing holds its windows to the end of the input
     assertThat(planOn).contains(SHAPES[shape][1]).doesNotContain("LocalHashWindowAggregate").doesNotContain("HashJoin");
     assertThat(planOff).contains(SHAPES[shape][2]);
@@ -119,7 +119,7 @@ class BatchWindowsOnWatermarksTest {
         + "FROM TABLE(TUMBLE(TABLE datagen, DESCRIPTOR(dateTime), INTERVAL '1' SECOND)) "
         + "GROUP BY event_type, window_start, window_end";
     TableEnvironment batch = env(RuntimeExecutionMode.BATCH, parallelism, true, 8_000, 10_000);
-    assertThat(physical(batch.explainSql(sql))).contains("HashWindowAggregate").doesNotContain("GlobalWindowAggregate");
+    assertThat(WatermarkPushDownTest.physical(batch.explainSql(sql))).contains("HashWindowAggregate").doesNotContain("GlobalWindowAggregate");
     Map<List<Object>, Integer> expected =
         finalRows(env(RuntimeExecutionMode.STREAMING, parallelism, true, 8_000, 10_000), sql);
     assertThat(expected).isNotEmpty();
@@ -133,7 +133,7 @@ class BatchWindowsOnWatermarksTest {
     String sql = SHAPES[shape][0];
     TableEnvironment blocking = env(RuntimeExecutionMode.BATCH, 2, true, 6_000, 5_000);
     blocking.getConfig().setString("execution.batch-shuffle-mode", "ALL_EXCHANGES_BLOCKING");
-    assertThat(physical(blocking.explainSql(sql))).contains(SHAPES[shape][1]);
+    assertThat(WatermarkPushDownTest.physical(blocking.explainSql(sql))).contains(SHAPES[shape][1]);
     Map<List<Object>, Integer> expected = finalRows(env(RuntimeExecutionMode.STREAMING, 2, true, 6_000, 5_000), sql);
     assertThat(expected).isNotEmpty();
     assertThat(finalRows(blocking, sql)).isEqualTo(expected);
@@ -165,12 +165,6 @@ class BatchWindowsOnWatermarksTest {
       env.executeSql(ddl);
     }
     return env;
-  }
-
-  private static String physical(String explain) {
-    int at = explain.indexOf("== Physical Plan");
-    assertThat(at).isNotNegative();
-    return explain.substring(at);
   }
 
   /** The final result as a multiset (a STREAMING changelog applied). */

@@ -32,7 +32,7 @@ class WatermarkPushDownTest {
   }
 
   /** The physical part of an EXPLAIN. */
-  private static String physical(String explain) {
+  static String physical(String explain) {
     int at = explain.indexOf("== Physical Plan");
     assertThat(at).isNotNegative();
     return explain.substring(at);
