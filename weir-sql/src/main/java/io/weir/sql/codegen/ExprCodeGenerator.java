@@ -499,10 +499,11 @@ public final class ExprCodeGenerator {
         }
         return strict(call, a, F + ".substring(" + a.get(0) + ", " + num(a.get(1), "long") + ", " + num(a.get(2), "long") + ")");
       }
+      // Locale.ROOT: SQL's case mapping must not depend on the JVM's locale (Turkish dotless i)
       case "UPPER":
-        return unary(call, "%s.toUpperCase()");
+        return unary(call, "%s.toUpperCase(java.util.Locale.ROOT)");
       case "LOWER":
-        return unary(call, "%s.toLowerCase()");
+        return unary(call, "%s.toLowerCase(java.util.Locale.ROOT)");
       case "INITCAP":
         return unary(call, F + ".initcap(%s)");
       case "CHAR_LENGTH":

@@ -452,13 +452,42 @@ public final class SqlFunctions {
     }
   }
 
+  /**
+   * This thread's last REGEXP_EXTRACT and its Matcher. A Calc evaluates its filter and its
+   * projection separately, so a row often repeats the same call on the same string (Nexmark q21
+   * filters on an extraction it then projects); the same objects give the same result.
+   */
+  private static final ThreadLocal<LastExtract> LAST_EXTRACT = ThreadLocal.withInitial(LastExtract::new);
+
+  private static final class LastExtract {
+    String input;
+    String regex;
+    int group;
+    String result;
+    String matcherRegex;
+    Matcher matcher;
+  }
+
   public static String regexpExtract(String s, String regex, int group) {
+    LastExtract last = LAST_EXTRACT.get();
+    if (s == last.input && regex == last.regex && group == last.group && s != null) {
+      return last.result;
+    }
     try {
-      Matcher m = pattern(regex).matcher(s);
-      if (m.find() && group <= m.groupCount() && group >= 0) {
-        return m.group(group);
+      Matcher m;
+      if (regex == last.matcherRegex && last.matcher != null) {
+        m = last.matcher.reset(s);
+      } else {
+        m = pattern(regex).matcher(s);
+        last.matcher = m;
+        last.matcherRegex = regex;
       }
-      return null;
+      String result = m.find() && group <= m.groupCount() && group >= 0 ? m.group(group) : null;
+      last.input = s;
+      last.regex = regex;
+      last.group = group;
+      last.result = result;
+      return result;
     } catch (PatternSyntaxException e) {
       return null;
     }
