@@ -38,7 +38,7 @@ final class FieldGenerators {
       long seed) {
     Opts o = new Opts(table, column, type, options);
     String kind = o.raw("kind");
-    kind = kind == null ? "random" : kind.trim().toLowerCase();
+    kind = kind == null ? "random" : kind.trim().toLowerCase(java.util.Locale.ROOT);
     double nullRate = o.nullRate();
     long fieldSeed = mix(seed + 0x9E3779B97F4A7C15L * (columnIndex + 1));
     FieldGen g = switch (kind) {

@@ -147,7 +147,7 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
     @Override
     public String describe() {
-      return "filesystem " + s.format.name().toLowerCase() + " '" + s.path + "'";
+      return "filesystem " + s.format.name().toLowerCase(java.util.Locale.ROOT) + " '" + s.path + "'";
     }
   }
 
@@ -176,7 +176,7 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
       @Override
       public String describe() {
-        return "filesystem " + s.format.name().toLowerCase() + " '" + s.path + "'";
+        return "filesystem " + s.format.name().toLowerCase(java.util.Locale.ROOT) + " '" + s.path + "'";
       }
     };
   }

@@ -85,7 +85,7 @@ public final class ConfigOption<T> implements Serializable {
 
   /** Parses "500 ms", "10s", "2 min", "1h", or a bare number of milliseconds. */
   public static Duration parseDuration(String s) {
-    String t = s.trim().toLowerCase();
+    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
     int i = 0;
     while (i < t.length() && Character.isDigit(t.charAt(i))) {
       i++;

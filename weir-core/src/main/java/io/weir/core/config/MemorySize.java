@@ -5,7 +5,7 @@ import java.io.Serializable;
 /** A number of bytes, parsed from "64mb", "1 gb", "512k" or a bare number of bytes. */
 public record MemorySize(long bytes) implements Serializable {
   public static MemorySize parse(String s) {
-    String t = s.trim().toLowerCase().replace(" ", "");
+    String t = s.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
     int i = 0;
     while (i < t.length() && Character.isDigit(t.charAt(i))) {
       i++;

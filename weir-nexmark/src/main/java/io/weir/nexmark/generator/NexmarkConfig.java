@@ -169,7 +169,7 @@ public final class NexmarkConfig implements Serializable {
         if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
           throw new IllegalArgumentException();
         }
-        return (T) Boolean.valueOf(s.toLowerCase());
+        return (T) Boolean.valueOf(s.toLowerCase(java.util.Locale.ROOT));
       }
       return (T) s;
     } catch (IllegalArgumentException e) {

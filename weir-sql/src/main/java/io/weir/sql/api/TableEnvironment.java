@@ -192,9 +192,9 @@ public final class TableEnvironment {
         case FUNCTION -> catalog.dropFunction(d.name());
       };
       if (!dropped && !d.ifExists()) {
-        throw d.pos().error(1, 1, d.kind().name().toLowerCase() + " '" + d.name() + "' does not exist");
+        throw d.pos().error(1, 1, d.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + d.name() + "' does not exist");
       }
-      return TableResult.ok(text, d.kind().name().charAt(0) + d.kind().name().substring(1).toLowerCase() + " '" + d.name()
+      return TableResult.ok(text, d.kind().name().charAt(0) + d.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT) + " '" + d.name()
           + "' " + (dropped ? "dropped" : "did not exist"));
     }
     if (s instanceof Statement.Set set) {

@@ -13,9 +13,9 @@ public final class Names {
   public static String nearest(String name, Collection<String> candidates) {
     String best = null;
     int bestD = Integer.MAX_VALUE;
-    String lower = name.toLowerCase();
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
     for (String c : candidates) {
-      int d = levenshtein(lower, c.toLowerCase());
+      int d = levenshtein(lower, c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestD) {
         bestD = d;
         best = c;

@@ -182,7 +182,7 @@ public final class SqlFunctions {
   }
 
   public static Boolean parseBoolean(String s) {
-    String t = s.trim().toLowerCase();
+    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
     switch (t) {
       case "true":
       case "t":

@@ -97,7 +97,7 @@ public final class FactoryUtil {
       } else if (type == Double.class) {
         v = Double.valueOf(raw.trim());
       } else if (type == Boolean.class) {
-        String t = raw.trim().toLowerCase();
+        String t = raw.trim().toLowerCase(java.util.Locale.ROOT);
         if (!t.equals("true") && !t.equals("false")) {
           throw new IllegalArgumentException();
         }
@@ -105,7 +105,7 @@ public final class FactoryUtil {
       } else if (type == Duration.class) {
         v = ConfigOption.parseDuration(raw.trim());
       } else if (type.isEnum()) {
-        v = Enum.valueOf((Class) type, raw.trim().toUpperCase().replace('-', '_'));
+        v = Enum.valueOf((Class) type, raw.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
       } else {
         throw new IllegalStateException("option type " + type + " is not supported");
       }
@@ -132,7 +132,7 @@ public final class FactoryUtil {
     if (type.isEnum()) {
       List<String> names = new ArrayList<>();
       for (Object c : type.getEnumConstants()) {
-        names.add(((Enum<?>) c).name().toLowerCase());
+        names.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT));
       }
       return "one of " + String.join(", ", names);
     }

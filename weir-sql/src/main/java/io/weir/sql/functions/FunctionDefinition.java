@@ -423,7 +423,7 @@ public final class FunctionDefinition {
 
   @Override
   public String toString() {
-    return name + " (" + kind.name().toLowerCase() + " function " + functionClass.getName() + ", " + Arrays.toString(
+    return name + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " function " + functionClass.getName() + ", " + Arrays.toString(
         methods.stream().map(this::signature).toArray()) + ")";
   }
 }

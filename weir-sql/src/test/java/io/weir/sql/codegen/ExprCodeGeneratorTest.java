@@ -114,6 +114,22 @@ class ExprCodeGeneratorTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void caseMappingDoesNotDependOnTheDefaultLocale() {
+    java.util.Locale before = java.util.Locale.getDefault();
+    try {
+      // Turkish maps I to dotless i and i to dotted I
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+      GeneratedProjection p = CodeGenerator.projection(RB, List.of(RB.makeCall(SqlStdOperatorTable.LOWER, f(4)),
+          RB.makeCall(SqlStdOperatorTable.UPPER, f(4))), null);
+      Row out = p.apply(Row.of(1, 2, true, false, "TITLE title", null));
+      assertThat(out.getField(0)).isEqualTo("title title");
+      assertThat(out.getField(1)).isEqualTo("TITLE TITLE");
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {7, 99})
   void predicateTreatsNullAsFalse(long seed) {

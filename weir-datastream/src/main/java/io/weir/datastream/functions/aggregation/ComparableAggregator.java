@@ -52,7 +52,7 @@ public final class ComparableAggregator<T> implements ReduceFunction<T> {
       return x == null ? (y == null ? 0 : -1) : 1;
     }
     if (!(x instanceof Comparable)) {
-      throw new IllegalArgumentException(kind.name().toLowerCase() + ": values of " + field
+      throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT) + ": values of " + field
           + " are not comparable (" + x.getClass().getName() + ")");
     }
     return ((Comparable) x).compareTo(y);
