@@ -3,6 +3,7 @@ package io.weir.core.types;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -109,18 +110,35 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
   public static final class RowSerializer implements TypeSerializer<Row> {
     private static final RowKind[] KINDS = RowKind.values();
 
+    // Codes of the basic types whose singleton serializers are called directly: a row mixes
+    // types, so a call through field(i) is megamorphic, a real call per field that also keeps the
+    // DataInput/DataOutput calls from inlining. Through the constant the JIT can inline them.
+    private static final byte OTHER = 0;
+    private static final byte LONG = 1;
+    private static final byte INT = 2;
+    private static final byte DOUBLE = 3;
+    private static final byte STRING = 4;
+    private static final byte TIMESTAMP = 5;
+    private static final byte BOOLEAN = 6;
+
     private final TypeSerializer<Object>[] fieldSerializers;
     private final TypeSerializer<Object> dynamicField;
+    private final byte[] codes;
 
     @SuppressWarnings("unchecked")
     public RowSerializer(TypeSerializer<?>... fieldSerializers) {
       this.fieldSerializers = (TypeSerializer<Object>[]) fieldSerializers.clone();
       this.dynamicField = null;
+      this.codes = new byte[fieldSerializers.length];
+      for (int i = 0; i < codes.length; i++) {
+        codes[i] = code(fieldSerializers[i]);
+      }
     }
 
     private RowSerializer() {
       this.fieldSerializers = null;
       this.dynamicField = new GenericTypeInfo<>(Object.class, false).createSerializer();
+      this.codes = null;
     }
 
     /** For rows whose field types are unknown (an imprecise Row type). */
@@ -130,6 +148,67 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
 
     private TypeSerializer<Object> field(int i) {
       return fieldSerializers == null ? dynamicField : fieldSerializers[i];
+    }
+
+    private static byte code(TypeSerializer<?> s) {
+      if (s == BasicSerializers.LONG) {
+        return LONG;
+      } else if (s == BasicSerializers.INT) {
+        return INT;
+      } else if (s == BasicSerializers.DOUBLE) {
+        return DOUBLE;
+      } else if (s == BasicSerializers.STRING) {
+        return STRING;
+      } else if (s == BasicSerializers.LOCAL_DATE_TIME) {
+        return TIMESTAMP;
+      } else if (s == BasicSerializers.BOOLEAN) {
+        return BOOLEAN;
+      }
+      return OTHER;
+    }
+
+    private Object readField(int i, DataInput in) throws IOException {
+      switch (codes == null ? OTHER : codes[i]) {
+        case LONG:
+          return BasicSerializers.LONG.deserialize(in);
+        case INT:
+          return BasicSerializers.INT.deserialize(in);
+        case DOUBLE:
+          return BasicSerializers.DOUBLE.deserialize(in);
+        case STRING:
+          return BasicSerializers.STRING.deserialize(in);
+        case TIMESTAMP:
+          return BasicSerializers.LOCAL_DATE_TIME.deserialize(in);
+        case BOOLEAN:
+          return BasicSerializers.BOOLEAN.deserialize(in);
+        default:
+          return field(i).deserialize(in);
+      }
+    }
+
+    private void writeField(int i, Object f, DataOutput out) throws IOException {
+      switch (codes == null ? OTHER : codes[i]) {
+        case LONG:
+          BasicSerializers.LONG.serialize((Long) f, out);
+          break;
+        case INT:
+          BasicSerializers.INT.serialize((Integer) f, out);
+          break;
+        case DOUBLE:
+          BasicSerializers.DOUBLE.serialize((Double) f, out);
+          break;
+        case STRING:
+          BasicSerializers.STRING.serialize((String) f, out);
+          break;
+        case TIMESTAMP:
+          BasicSerializers.LOCAL_DATE_TIME.serialize((LocalDateTime) f, out);
+          break;
+        case BOOLEAN:
+          BasicSerializers.BOOLEAN.serialize((Boolean) f, out);
+          break;
+        default:
+          field(i).serialize(f, out);
+      }
     }
 
     @Override
@@ -159,7 +238,7 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
         Object f = value.getField(i);
         if (f != null) {
           try {
-            field(i).serialize(f, out);
+            writeField(i, f, out);
           } catch (ClassCastException e) {
             throw new IllegalArgumentException("row field " + i + " holds a " + f.getClass().getName()
                 + " that does not match its declared type: " + e.getMessage(), e);
@@ -180,7 +259,7 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
         boolean[] nulls = SerializationUtil.readNullMask(arity, in);
         for (int i = 0; i < arity; i++) {
           if (!nulls[i]) {
-            row.setField(i, field(i).deserialize(in));
+            row.setField(i, readField(i, in));
           }
         }
         return row;
@@ -192,7 +271,7 @@ public final class RowTypeInfo extends CompositeTypeInfo<Row> {
       }
       for (int i = 0; i < arity; i++) {
         if ((nulls & (1L << i)) == 0) {
-          row.setField(i, field(i).deserialize(in));
+          row.setField(i, readField(i, in));
         }
       }
       return row;

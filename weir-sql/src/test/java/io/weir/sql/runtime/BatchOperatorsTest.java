@@ -22,6 +22,7 @@ import io.weir.sql.runtime.batch.SortOperator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.functions.AggregateSpec.Kind;
 import io.weir.sql.runtime.functions.RowComparator;
+import io.weir.sql.runtime.functions.RowPredicate;
 import io.weir.sql.runtime.operators.JoinType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -244,6 +245,69 @@ class BatchOperatorsTest {
                 .as(type + " seed " + seed).isEqualTo(Changelogs.show(Changelogs.multiset(expected)));
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Hash join keys other than one scalar field: two fields (a Row key) and one BINARY field (kept
+   * in a Row so that it compares by content), with a residual, inner and full outer.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void hashJoinOnTwoFieldOrBinaryKeysMatchesNestedLoop(boolean binary) throws Exception {
+    for (JoinType type : new JoinType[] {JoinType.INNER, JoinType.FULL}) {
+      for (int buildSide = 1; buildSide <= 2; buildSide++) {
+        Random rnd = new Random(31L * buildSide + type.ordinal() + (binary ? 7 : 0));
+        List<Row> left = new ArrayList<>();
+        List<Row> right = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          for (List<Row> side : List.of(left, right)) {
+            Object k0 = rnd.nextInt(15) == 0 ? null
+                : binary ? new byte[] {(byte) rnd.nextInt(6), 1} : (Object) (long) rnd.nextInt(6);
+            Long k1 = rnd.nextInt(15) == 0 ? null : (long) rnd.nextInt(3);
+            side.add(Row.of(k0, k1, rnd.nextInt(6) == 0 ? null : (long) rnd.nextInt(10)));
+          }
+        }
+        int[] keys = binary ? new int[] {0} : new int[] {0, 1};
+        RowPredicate residual = r -> r.getField(2) != null && r.getField(5) != null
+            && (Long) r.getField(2) <= (Long) r.getField(5);
+        List<Row> expected = new ArrayList<>();
+        boolean[] rightMatched = new boolean[right.size()];
+        for (Row l : left) {
+          boolean matched = false;
+          for (int j = 0; j < right.size(); j++) {
+            Row r = right.get(j);
+            boolean keysEqual = true;
+            for (int k : keys) {
+              keysEqual &= l.getField(k) != null && java.util.Objects.deepEquals(l.getField(k), r.getField(k));
+            }
+            Row joined = Row.of(l.getField(0), l.getField(1), l.getField(2), r.getField(0), r.getField(1), r.getField(2));
+            if (keysEqual && residual.test(joined)) {
+              matched = true;
+              rightMatched[j] = true;
+              expected.add(joined);
+            }
+          }
+          if (!matched && type == JoinType.FULL) {
+            expected.add(Row.of(l.getField(0), l.getField(1), l.getField(2), null, null, null));
+          }
+        }
+        for (int j = 0; j < right.size() && type == JoinType.FULL; j++) {
+          if (!rightMatched[j]) {
+            expected.add(Row.of(null, null, null, right.get(j).getField(0), right.get(j).getField(1), right.get(j).getField(2)));
+          }
+        }
+        RowTypeInfo t = new RowTypeInfo(binary ? Types.BYTE_ARRAY : Types.LONG, Types.LONG, Types.LONG);
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < left.size(); i++) {
+          items.add(record1(left.get(i), i));
+          items.add(record2(right.get(i), i));
+        }
+        OperatorTestSupport.forTwoInputOperator(new HashJoinOperator(type, keys, keys, t, t, residual, buildSide, 0))
+            .input(items)
+            .expectBatchOutput(new ArrayList<>(expected))
+            .run();
       }
     }
   }

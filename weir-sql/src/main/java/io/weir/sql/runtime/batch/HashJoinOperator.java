@@ -22,7 +22,7 @@ import java.util.Map;
 public final class HashJoinOperator extends AbstractBatchJoinOperator {
   private final int buildSide;
 
-  private transient Map<Row, List<BuildRow>> table;
+  private transient Map<Object, List<BuildRow>> table;
   private transient List<Row> nullKeyBuildRows;
   private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient boolean fallback;
@@ -93,7 +93,7 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
   }
 
   private void build(Row row, boolean left) {
-    Row key = JoinSupport.key(row, left ? leftKeys : rightKeys);
+    Object key = JoinSupport.hashKey(row, left ? leftKeys : rightKeys);
     if (key == null) {
       nullKeyBuildRows.add(row);
       return;
@@ -121,7 +121,7 @@ public final class HashJoinOperator extends AbstractBatchJoinOperator {
   }
 
   private void probe(Row row, boolean left) {
-    Row key = JoinSupport.key(row, left ? leftKeys : rightKeys);
+    Object key = JoinSupport.hashKey(row, left ? leftKeys : rightKeys);
     List<BuildRow> candidates = key == null ? null : table.get(key);
     boolean matched = false;
     if (candidates != null) {

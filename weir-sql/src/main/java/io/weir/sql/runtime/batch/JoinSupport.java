@@ -15,6 +15,10 @@ public final class JoinSupport implements Serializable {
   final int leftArity;
   final int rightArity;
   final RowPredicate residual;
+  // The row the residual last saw and its pair; operator instances are per subtask, so unshared.
+  private transient Row tested;
+  private transient Row testedLeft;
+  private transient Row testedRight;
 
   public JoinSupport(JoinType type, int leftArity, int rightArity, RowPredicate residual) {
     this.type = type;
@@ -27,11 +31,41 @@ public final class JoinSupport implements Serializable {
     return type == JoinType.SEMI || type == JoinType.ANTI;
   }
 
+  /**
+   * Tests the residual on one reused {@code left ++ right} row: most candidates of a range or
+   * inequality residual fail, and a wide row per candidate was the join's main allocation.
+   */
   boolean matches(Row l, Row r) {
-    return residual == null || residual.test(RowUtil.join(RowKind.INSERT, l, leftArity, r, rightArity));
+    if (residual == null) {
+      return true;
+    }
+    Row t = tested;
+    if (t == null) {
+      t = tested = new Row(leftArity + rightArity);
+    }
+    for (int i = 0; i < leftArity; i++) {
+      t.setField(i, l.getField(i));
+    }
+    for (int i = 0; i < rightArity; i++) {
+      t.setField(leftArity + i, r.getField(i));
+    }
+    testedLeft = l;
+    testedRight = r;
+    return residual.test(t);
   }
 
+  /**
+   * The output row of a pair; right after {@link #matches} accepted that pair, the tested row is
+   * handed over (and a new one made for the next test), so a match is built once, not twice.
+   */
   Row joined(Row l, Row r) {
+    Row t = tested;
+    if (t != null && l != null && r != null && testedLeft == l && testedRight == r) {
+      tested = null;
+      testedLeft = null;
+      testedRight = null;
+      return t;
+    }
     return RowUtil.join(RowKind.INSERT, l, leftArity, r, rightArity);
   }
 
@@ -80,6 +114,19 @@ public final class JoinSupport implements Serializable {
         }
       }
     }
+  }
+
+  /**
+   * The hash-table key of a row: {@link #key}, except that a one-field key is the field itself,
+   * which saves a Row and its array per row and the deep hash/equals over it. Arrays (BINARY
+   * keys) stay wrapped, as only a Row compares them by content.
+   */
+  public static Object hashKey(Row row, int[] fields) {
+    if (fields.length == 1) {
+      Object v = row.getField(fields[0]);
+      return v == null || !v.getClass().isArray() ? v : Row.of(v);
+    }
+    return key(row, fields);
   }
 
   /** The key fields of a row, or null when one of them is NULL (never equal in SQL). */
