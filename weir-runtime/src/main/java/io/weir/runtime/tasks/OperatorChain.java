@@ -104,7 +104,7 @@ final class OperatorChain {
           TypeSerializer<Object> copier = partitioner.isBroadcast() && channels.length > 1
               ? (TypeSerializer<Object>) copierFor(e.getType()) : null;
           RecordWriterOutput<?> wo = new RecordWriterOutput<>(
-              new RecordWriter<>(partitioner, channels, batchSize, copier), recordsOnly);
+              new RecordWriter<>(partitioner, channels, batchSize, copier), recordsOnly, !batchExchanges);
           writerOutputs.add(wo);
           target = wo;
         }

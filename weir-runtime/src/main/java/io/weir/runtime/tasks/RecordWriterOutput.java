@@ -13,10 +13,17 @@ final class RecordWriterOutput<T> implements Output<T> {
   private final RecordWriter<T> writer;
   /** BATCH exchanges carry records only: the consumer derives the final watermark from the end. */
   private final boolean recordsOnly;
+  /**
+   * Whether idleness crosses the exchange: STREAMING only. In BATCH every input ends, so a channel
+   * that stays quiet holds the watermark back only until its end; and a source that reports idle
+   * before its first split would otherwise have its later watermarks ignored downstream.
+   */
+  private final boolean statuses;
 
-  RecordWriterOutput(RecordWriter<T> writer, boolean recordsOnly) {
+  RecordWriterOutput(RecordWriter<T> writer, boolean recordsOnly, boolean statuses) {
     this.writer = writer;
     this.recordsOnly = recordsOnly;
+    this.statuses = statuses;
   }
 
   RecordWriter<T> writer() {
@@ -55,7 +62,7 @@ final class RecordWriterOutput<T> implements Output<T> {
 
   @Override
   public void emitWatermarkStatus(WatermarkStatus status) {
-    if (!recordsOnly) {
+    if (!recordsOnly && statuses) {
       control(status);
     }
   }
