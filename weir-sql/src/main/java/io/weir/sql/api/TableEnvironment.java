@@ -433,6 +433,9 @@ public final class TableEnvironment {
       try {
         var sink = new OneInputTransformation<>(p.root().transformation(), "Collect Sink",
             new SinkWriterOperator<>(new CollectSink<Row>(channel.getId())), Types.VOID, 1);
+        if (p.batch()) {
+          io.weir.sql.runtime.batch.BatchMemoryShares.assign(List.of(sink), jobConfig);
+        }
         JobClient client = LocalExecutor.submit(new StreamGraph("sql: " + abbreviate(piece.text()), jobConfig, List.of(sink)));
         return new CollectResultIterator<>(channel, client);
       } catch (RuntimeException e) {
@@ -533,7 +536,11 @@ public final class TableEnvironment {
       sinks.add(p.sink());
     }
     String name = "sql insert: " + String.join(", ", inserts.stream().map(PendingInsert::table).toList());
-    JobClient client = LocalExecutor.submit(new StreamGraph(name, jobConfig(batch), sinks));
+    Configuration jobConfig = jobConfig(batch);
+    if (batch) {
+      io.weir.sql.runtime.batch.BatchMemoryShares.assign(sinks, jobConfig);
+    }
+    JobClient client = LocalExecutor.submit(new StreamGraph(name, jobConfig, sinks));
     try {
       client.getJobExecutionResult().get();
     } catch (InterruptedException e) {

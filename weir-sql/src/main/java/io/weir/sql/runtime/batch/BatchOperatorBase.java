@@ -13,6 +13,8 @@ import io.weir.sql.runtime.util.SpillSupport;
  */
 abstract class BatchOperatorBase extends AbstractStreamOperator<Row> {
   private final long memoryBytes;
+  /** Its share of the job's budget ({@link BatchMemoryShares}); 0: a quarter of the budget. */
+  private long budgetShare;
 
   protected transient SpillSupport spill;
   private transient StreamRecord<Row> out;
@@ -25,8 +27,23 @@ abstract class BatchOperatorBase extends AbstractStreamOperator<Row> {
 
   @Override
   public void open() throws Exception {
-    spill = new SpillSupport(getOperatorContext().getConfiguration(), memoryBytes, getClass().getSimpleName());
+    spill = new SpillSupport(getOperatorContext().getConfiguration(), memoryBytes > 0 ? memoryBytes : budgetShare,
+        getClass().getSimpleName());
     out = new StreamRecord<>(null);
+  }
+
+  /** Whether the operator takes a share of the job's budget (no budget of its own was given). */
+  final boolean usesJobBudget() {
+    return memoryBytes <= 0;
+  }
+
+  final void setBudgetShare(long bytes) {
+    this.budgetShare = bytes;
+  }
+
+  /** For tests: the share of the job's budget assigned, 0 when none. */
+  public final long budgetShare() {
+    return budgetShare;
   }
 
   protected final void emit(Row row) {

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * Memory budget and spill directory of one batch SQL operator subtask. Operators do not see the
  * task's shared sort memory, so each takes a budget of its own: the value given to its constructor,
- * or a quarter of {@code execution.batch.memory-budget}. The spill directory is created lazily
- * under the first {@code io.tmp.dirs} entry and deleted on {@link #close()}.
+ * its share of {@code execution.batch.memory-budget} (BatchMemoryShares), or a quarter of it. The
+ * spill directory is created lazily under the first {@code io.tmp.dirs} entry and deleted on
+ * {@link #close()}.
  */
 public final class SpillSupport implements AutoCloseable {
   private final MemoryManager memory;
