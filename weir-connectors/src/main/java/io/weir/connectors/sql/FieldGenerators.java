@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -38,7 +39,7 @@ final class FieldGenerators {
       long seed) {
     Opts o = new Opts(table, column, type, options);
     String kind = o.raw("kind");
-    kind = kind == null ? "random" : kind.trim().toLowerCase(java.util.Locale.ROOT);
+    kind = kind == null ? "random" : kind.trim().toLowerCase(Locale.ROOT);
     double nullRate = o.nullRate();
     long fieldSeed = mix(seed + 0x9E3779B97F4A7C15L * (columnIndex + 1));
     FieldGen g = switch (kind) {

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -147,7 +148,7 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
     @Override
     public String describe() {
-      return "filesystem " + s.format.name().toLowerCase(java.util.Locale.ROOT) + " '" + s.path + "'";
+      return "filesystem " + s.format.name().toLowerCase(Locale.ROOT) + " '" + s.path + "'";
     }
   }
 
@@ -176,14 +177,14 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
 
       @Override
       public String describe() {
-        return "filesystem " + s.format.name().toLowerCase(java.util.Locale.ROOT) + " '" + s.path + "'";
+        return "filesystem " + s.format.name().toLowerCase(Locale.ROOT) + " '" + s.path + "'";
       }
     };
   }
 
   private static PartitionedFileSink.CommitPolicy commitPolicy(TableFactoryContext context) {
     String table = context.tableName();
-    String trigger = context.get(PARTITION_COMMIT_TRIGGER).trim().toLowerCase(java.util.Locale.ROOT);
+    String trigger = context.get(PARTITION_COMMIT_TRIGGER).trim().toLowerCase(Locale.ROOT);
     PartitionedFileSink.Trigger t = switch (trigger) {
       case "partition-time" -> PartitionedFileSink.Trigger.PARTITION_TIME;
       case "process-time" -> PartitionedFileSink.Trigger.PROCESS_TIME;
@@ -194,7 +195,7 @@ public final class FileSystemTableFactory implements DynamicTableFactory {
     String kinds = context.get(PARTITION_COMMIT_POLICY);
     if (kinds != null) {
       for (String k : kinds.split(",")) {
-        switch (k.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (k.trim().toLowerCase(Locale.ROOT)) {
           case "success-file" -> success = true;
           default -> throw new TableOptionException("table " + table + ": option 'sink.partition-commit.policy.kind' "
               + "supports only success-file but was '" + kinds + "'");

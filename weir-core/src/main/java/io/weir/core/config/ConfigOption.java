@@ -2,6 +2,7 @@ package io.weir.core.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -85,7 +86,7 @@ public final class ConfigOption<T> implements Serializable {
 
   /** Parses "500 ms", "10s", "2 min", "1h", or a bare number of milliseconds. */
   public static Duration parseDuration(String s) {
-    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = s.trim().toLowerCase(Locale.ROOT);
     int i = 0;
     while (i < t.length() && Character.isDigit(t.charAt(i))) {
       i++;

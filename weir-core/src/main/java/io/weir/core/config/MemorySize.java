@@ -1,11 +1,12 @@
 package io.weir.core.config;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /** A number of bytes, parsed from "64mb", "1 gb", "512k" or a bare number of bytes. */
 public record MemorySize(long bytes) implements Serializable {
   public static MemorySize parse(String s) {
-    String t = s.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    String t = s.trim().toLowerCase(Locale.ROOT).replace(" ", "");
     int i = 0;
     while (i < t.length() && Character.isDigit(t.charAt(i))) {
       i++;

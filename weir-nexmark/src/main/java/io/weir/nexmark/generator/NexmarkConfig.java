@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -169,7 +170,7 @@ public final class NexmarkConfig implements Serializable {
         if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
           throw new IllegalArgumentException();
         }
-        return (T) Boolean.valueOf(s.toLowerCase(java.util.Locale.ROOT));
+        return (T) Boolean.valueOf(s.toLowerCase(Locale.ROOT));
       }
       return (T) s;
     } catch (IllegalArgumentException e) {

@@ -367,7 +367,7 @@ final class JobMaster {
       exchangeMemory = new MemoryManager(budget / 2);
       int sortingSubtasks = 0;
       for (JobVertex v : graph.getVertices()) {
-        if (v.getHead().isKeyed() && !v.getHead().getTransformation().isWatermarkDrivenInBatch()) {
+        if (v.getHead().sortsInputInBatch()) {
           sortingSubtasks += v.getParallelism();
         }
       }

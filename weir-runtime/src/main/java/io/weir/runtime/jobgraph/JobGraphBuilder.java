@@ -206,8 +206,7 @@ public final class JobGraphBuilder {
         && target.inEdges.size() == 1
         && op != null
         && op.isChainable()
-        && !(mode == RuntimeExecutionMode.BATCH && target.isKeyed()
-            && !target.getTransformation().isWatermarkDrivenInBatch());
+        && !(mode == RuntimeExecutionMode.BATCH && target.sortsInputInBatch());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

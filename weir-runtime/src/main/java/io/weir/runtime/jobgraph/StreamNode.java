@@ -99,6 +99,14 @@ public final class StreamNode {
     return getStateKeySelector(1) != null || getStateKeySelector(2) != null;
   }
 
+  /**
+   * Whether a BATCH job sorts this operator's input by key (a keyed operator that is not
+   * {@linkplain io.weir.runtime.graph.Transformation#isWatermarkDrivenInBatch watermark-driven}).
+   */
+  public boolean sortsInputInBatch() {
+    return isKeyed() && !transformation.isWatermarkDrivenInBatch();
+  }
+
   public List<StreamEdge> getInEdges() {
     return inEdges;
   }

@@ -62,7 +62,7 @@ final class RecordWriterOutput<T> implements Output<T> {
 
   @Override
   public void emitWatermarkStatus(WatermarkStatus status) {
-    if (!recordsOnly && statuses) {
+    if (statuses) {
       control(status);
     }
   }

@@ -35,7 +35,7 @@ public final class TaskFactory {
       if (batchMode && task.chain().head() instanceof TwoInputStreamOperator<?, ?, ?> two) {
         firstInput = two.batchReadFirst();
       }
-      if (batchMode && head.isKeyed() && !head.getTransformation().isWatermarkDrivenInBatch()) {
+      if (batchMode && head.sortsInputInBatch()) {
         return new SortingInputProcessor(task.chain(), services, head, subtaskIndex, inputs,
             inputSerializers(vertex, numInputs), numInputs, firstInput, batchSize);
       }

@@ -40,6 +40,7 @@ import io.weir.sql.planner.WeirSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -192,9 +193,9 @@ public final class TableEnvironment {
         case FUNCTION -> catalog.dropFunction(d.name());
       };
       if (!dropped && !d.ifExists()) {
-        throw d.pos().error(1, 1, d.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + d.name() + "' does not exist");
+        throw d.pos().error(1, 1, d.kind().name().toLowerCase(Locale.ROOT) + " '" + d.name() + "' does not exist");
       }
-      return TableResult.ok(text, d.kind().name().charAt(0) + d.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT) + " '" + d.name()
+      return TableResult.ok(text, d.kind().name().charAt(0) + d.kind().name().substring(1).toLowerCase(Locale.ROOT) + " '" + d.name()
           + "' " + (dropped ? "dropped" : "did not exist"));
     }
     if (s instanceof Statement.Set set) {
@@ -433,10 +434,7 @@ public final class TableEnvironment {
       try {
         var sink = new OneInputTransformation<>(p.root().transformation(), "Collect Sink",
             new SinkWriterOperator<>(new CollectSink<Row>(channel.getId())), Types.VOID, 1);
-        if (p.batch()) {
-          io.weir.sql.runtime.batch.BatchMemoryShares.assign(List.of(sink), jobConfig);
-        }
-        JobClient client = LocalExecutor.submit(new StreamGraph("sql: " + abbreviate(piece.text()), jobConfig, List.of(sink)));
+        JobClient client = submit("sql: " + abbreviate(piece.text()), jobConfig, List.of(sink), p.batch());
         return new CollectResultIterator<>(channel, client);
       } catch (RuntimeException e) {
         CollectRegistry.release(channel.getId());
@@ -473,6 +471,14 @@ public final class TableEnvironment {
       order = order == null ? c : order.thenComparing(c);
     }
     return order;
+  }
+
+  /** Submits a planned job; BATCH jobs first divide the memory budget among their batch operators. */
+  private static JobClient submit(String name, Configuration jobConfig, List<Transformation<?>> sinks, boolean batch) {
+    if (batch) {
+      io.weir.sql.runtime.batch.BatchMemoryShares.assign(sinks, jobConfig);
+    }
+    return LocalExecutor.submit(new StreamGraph(name, jobConfig, sinks));
   }
 
   private Configuration jobConfig(boolean batch) {
@@ -536,11 +542,7 @@ public final class TableEnvironment {
       sinks.add(p.sink());
     }
     String name = "sql insert: " + String.join(", ", inserts.stream().map(PendingInsert::table).toList());
-    Configuration jobConfig = jobConfig(batch);
-    if (batch) {
-      io.weir.sql.runtime.batch.BatchMemoryShares.assign(sinks, jobConfig);
-    }
-    JobClient client = LocalExecutor.submit(new StreamGraph(name, jobConfig, sinks));
+    JobClient client = submit(name, jobConfig(batch), sinks, batch);
     try {
       client.getJobExecutionResult().get();
     } catch (InterruptedException e) {

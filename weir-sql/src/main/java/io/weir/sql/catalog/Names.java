@@ -1,6 +1,7 @@
 package io.weir.sql.catalog;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** Nearest-name suggestions for "did you mean" messages. */
 public final class Names {
@@ -13,9 +14,9 @@ public final class Names {
   public static String nearest(String name, Collection<String> candidates) {
     String best = null;
     int bestD = Integer.MAX_VALUE;
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
-      int d = levenshtein(lower, c.toLowerCase(java.util.Locale.ROOT));
+      int d = levenshtein(lower, c.toLowerCase(Locale.ROOT));
       if (d < bestD) {
         bestD = d;
         best = c;

@@ -18,6 +18,7 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -182,7 +183,7 @@ public final class SqlFunctions {
   }
 
   public static Boolean parseBoolean(String s) {
-    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = s.trim().toLowerCase(Locale.ROOT);
     switch (t) {
       case "true":
       case "t":

@@ -5,6 +5,7 @@ import io.weir.sql.catalog.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -97,7 +98,7 @@ public final class FactoryUtil {
       } else if (type == Double.class) {
         v = Double.valueOf(raw.trim());
       } else if (type == Boolean.class) {
-        String t = raw.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = raw.trim().toLowerCase(Locale.ROOT);
         if (!t.equals("true") && !t.equals("false")) {
           throw new IllegalArgumentException();
         }
@@ -105,7 +106,7 @@ public final class FactoryUtil {
       } else if (type == Duration.class) {
         v = ConfigOption.parseDuration(raw.trim());
       } else if (type.isEnum()) {
-        v = Enum.valueOf((Class) type, raw.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        v = Enum.valueOf((Class) type, raw.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } else {
         throw new IllegalStateException("option type " + type + " is not supported");
       }
@@ -132,7 +133,7 @@ public final class FactoryUtil {
     if (type.isEnum()) {
       List<String> names = new ArrayList<>();
       for (Object c : type.getEnumConstants()) {
-        names.add(((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT));
+        names.add(((Enum<?>) c).name().toLowerCase(Locale.ROOT));
       }
       return "one of " + String.join(", ", names);
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -423,7 +424,7 @@ public final class FunctionDefinition {
 
   @Override
   public String toString() {
-    return name + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + " function " + functionClass.getName() + ", " + Arrays.toString(
+    return name + " (" + kind.name().toLowerCase(Locale.ROOT) + " function " + functionClass.getName() + ", " + Arrays.toString(
         methods.stream().map(this::signature).toArray()) + ")";
   }
 }

@@ -37,6 +37,7 @@ import io.weir.sql.runtime.operators.WatermarkAssignerOperator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelCollation;
@@ -246,11 +247,12 @@ public final class PhysicalPlanner {
    * Calcs and exchanges: a fused watermark assigner over an ascending rowtime, or a window operator
    * that is itself watermark-driven (its rows are never behind its watermarks either).
    */
-  private Transformation<?> watermarkDriver(Transformation<?> in) {
-    if (!batch || !Boolean.parseBoolean(config.getString(TableConfigOptions.BATCH_WINDOWS_ON_WATERMARKS, "true"))) {
+  private Transformation<?> watermarkDriver(PhysicalNode in) {
+    if (!batch || in.updating()
+        || !Boolean.parseBoolean(config.getString(TableConfigOptions.BATCH_WINDOWS_ON_WATERMARKS, "true"))) {
       return null;
     }
-    Transformation<?> t = in;
+    Transformation<?> t = in.transformation();
     while (true) {
       if (ascendingWatermarks.contains(t) || t.isWatermarkDrivenInBatch()) {
         return t;
@@ -266,15 +268,25 @@ public final class PhysicalPlanner {
     }
   }
 
-  /** Marks window operator {@code t} and the driver of its input(s) as watermark-driven in BATCH. */
-  private static void driveByWatermarks(Transformation<?> t, Transformation<?>... drivers) {
-    t.setWatermarkDrivenInBatch(true);
-    for (Transformation<?> d : drivers) {
-      d.setWatermarkDrivenInBatch(true);
-      if (d instanceof OneInputTransformation<?, ?> o && o.getOperator() instanceof WatermarkAssignerOperator w) {
+  /**
+   * Marks a window operator, its local phase and the drivers of its input(s) as watermark-driven in
+   * BATCH (nulls are skipped); a driving assigner then emits a watermark per BATCH_WATERMARK_STEP_MS.
+   */
+  private static void driveByWatermarks(Transformation<?>... operators) {
+    for (Transformation<?> t : operators) {
+      if (t == null) {
+        continue;
+      }
+      t.setWatermarkDrivenInBatch(true);
+      if (t instanceof OneInputTransformation<?, ?> o && o.getOperator() instanceof WatermarkAssignerOperator w) {
         w.setMinWatermarkStep(BATCH_WATERMARK_STEP_MS);
       }
     }
+  }
+
+  /** EXPLAIN of a BATCH operator that runs on watermarks: {@code desc} (ending in ')') with the mark. */
+  private static String watermarkDriven(CharSequence desc) {
+    return desc.subSequence(0, desc.length() - 1) + ", watermarkDriven=[true])";
   }
 
   /** BATCH watermark-driven windows: how far (event-time ms) the watermark moves between emissions. */
@@ -1205,7 +1217,7 @@ public final class PhysicalPlanner {
     if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new PlannerException("GROUPING SETS over a window TVF are not supported yet");
     }
-    String fn = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    String fn = call.getOperator().getName().toUpperCase(Locale.ROOT);
     RelNode tvfInput = scan.getInputs().get(0);
     RelDataType tvfInType = tvfInput.getRowType();
     int n = tvfInType.getFieldCount();
@@ -1221,8 +1233,8 @@ public final class PhysicalPlanner {
     PhysicalNode batchIn = batch ? translate(tvfInput) : null;
     // (not SESSION: the BATCH hash session aggregation merges sessions far cheaper than the
     // STREAMING operator's merging state)
-    Transformation<?> driver = batchIn == null || batchIn.updating() || spec.kind() == WindowSpec.Kind.SESSION
-        || !isRowtime(tvfInput, timeField) ? null : watermarkDriver(batchIn.transformation());
+    Transformation<?> driver = batchIn == null || spec.kind() == WindowSpec.Kind.SESSION
+        || !isRowtime(tvfInput, timeField) ? null : watermarkDriver(batchIn);
     boolean onWatermarks = !batch || driver != null;
     // The rows the operator aggregates: the Calc's projection over the TVF input with the window
     // columns replaced by NULL placeholders (indices stay those the aggregate refers to), plus the
@@ -1353,7 +1365,7 @@ public final class PhysicalPlanner {
       t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(rowType, keys));
     }
     if (batch && onWatermarks) {
-      driveByWatermarks(t, local == null ? driver : local.transformation(), driver);
+      driveByWatermarks(t, local == null ? null : local.transformation(), driver);
     }
     StringBuilder d = new StringBuilder("WindowAggregate(window=[").append(spec).append(", time=[")
         .append(tvfInType.getFieldNames().get(timeField)).append("]]");
@@ -1375,9 +1387,8 @@ public final class PhysicalPlanner {
     PhysicalNode windowNode = hashed && session
         ? hashSessionAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
         : hashed ? hashWindowAggregate(rows, opIn, spec, opTimeField, keys, specs, opOut, d.toString())
-        : hashOnWatermarks ? new PhysicalNode("Hash" + d.substring(0, d.length() - 1) + ", watermarkDriven=[true])", List.of(local), t,
-            opOut, false, null)
-        : new PhysicalNode((local == null ? "" : "Global") + (batch ? d.substring(0, d.length() - 1) + ", watermarkDriven=[true])" : d),
+        : hashOnWatermarks ? new PhysicalNode("Hash" + watermarkDriven(d), List.of(local), t, opOut, false, null)
+        : new PhysicalNode((local == null ? "" : "Global") + (batch ? watermarkDriven(d) : d),
             List.of(local == null ? rows : local), t, opOut, false, null);
     // back to the aggregate's layout: group fields in order, then the aggregates
     List<RexNode> out = new ArrayList<>();
@@ -1462,7 +1473,7 @@ public final class PhysicalPlanner {
       }
     }
     PhysicalNode in = translate(agg.getInput());
-    Transformation<?> driver = batch && !in.updating() ? watermarkDriver(in.transformation()) : null;
+    Transformation<?> driver = watermarkDriver(in);
     if (batch && driver == null) {
       return null; // BATCH: the window aggregation below holds its windows to the end, plan a GROUP BY
     }
@@ -1498,7 +1509,7 @@ public final class PhysicalPlanner {
         local == null ? "WindowAggregate" : "GlobalWindowAggregate", op, (TypeInfo<Row>) rowTypeInfo(opOut), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(stateKeys), keyType(inType, keys));
     if (batch) {
-      driveByWatermarks(t, local == null ? driver : local.transformation(), driver);
+      driveByWatermarks(t, local == null ? null : local.transformation(), driver);
     }
     StringBuilder d = new StringBuilder(local == null ? "" : "Global").append("WindowAggregate(window=[window_end=")
         .append(inType.getFieldNames().get(windowEnd)).append("], groupBy=[").append(keyNames(inType, keys))
@@ -1506,8 +1517,8 @@ public final class PhysicalPlanner {
     for (int i = 0; i < specs.size(); i++) {
       d.append(i > 0 ? ", " : "").append(agg.getAggCallList().get(i)).append(" AS ").append(specs.get(i).name());
     }
-    d.append(batch ? "], watermarkDriven=[true])" : "])");
-    PhysicalNode windowNode = new PhysicalNode(d.toString(), List.of(local == null ? in : local), t, opOut, false, null);
+    d.append("])");
+    PhysicalNode windowNode = new PhysicalNode(batch ? watermarkDriven(d) : d.toString(), List.of(local == null ? in : local), t, opOut, false, null);
     List<RexNode> out = new ArrayList<>();
     for (int i = 0; i < keys.length + specs.size(); i++) {
       out.add(RexInputRef.of(i, opOut));
@@ -1556,7 +1567,7 @@ public final class PhysicalPlanner {
    */
   private PhysicalNode windowTvf(LogicalTableFunctionScan scan) {
     RexCall call = (RexCall) scan.getCall();
-    String fn = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    String fn = call.getOperator().getName().toUpperCase(Locale.ROOT);
     RelNode tvfInput = scan.getInputs().get(0);
     int timeField = ((RexInputRef) ((RexCall) call.getOperands().get(0)).getOperands().get(0)).getIndex();
     WindowSpec spec = windowSpec(fn, call);
@@ -1629,8 +1640,8 @@ public final class PhysicalPlanner {
       default -> throw new PlannerException("join type " + join.getJoinType() + " is not supported");
     };
     if (batch) {
-      Transformation<?> leftDriver = left.updating() ? null : watermarkDriver(left.transformation());
-      Transformation<?> rightDriver = right.updating() ? null : watermarkDriver(right.transformation());
+      Transformation<?> leftDriver = watermarkDriver(left);
+      Transformation<?> rightDriver = watermarkDriver(right);
       PhysicalNode window = leftDriver == null || rightDriver == null ? null : windowJoin(join, left, right, type);
       if (window != null) {
         driveByWatermarks(window.transformation(), leftDriver, rightDriver);
@@ -2346,7 +2357,7 @@ public final class PhysicalPlanner {
    */
   private PhysicalNode windowRank(LogicalWindow w, PhysicalNode in, int[] keys, long start, long end, boolean rankNeeded,
       RelDataType rankType) {
-    Transformation<?> driver = batch && !in.updating() ? watermarkDriver(in.transformation()) : null;
+    Transformation<?> driver = watermarkDriver(in);
     if (batch && driver == null || in.updating()) {
       return null;
     }
@@ -2374,8 +2385,8 @@ public final class PhysicalPlanner {
     String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
         + keyNames(inRowType, keys) + "], orderBy=[" + orderNames(inRowType, g.orderKeys.getFieldCollations())
         + "], windowEnd=[" + inRowType.getFieldNames().get(windowEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "")
-        + ", select=[" + fields(rankType) + "]" + (batch ? ", watermarkDriven=[true]" : "") + ")";
-    return new PhysicalNode(desc, List.of(in), t, rankType, false, null);
+        + ", select=[" + fields(rankType) + "])";
+    return new PhysicalNode(batch ? watermarkDriven(desc) : desc, List.of(in), t, rankType, false, null);
   }
 
   /**
@@ -2409,8 +2420,8 @@ public final class PhysicalPlanner {
     t.setStateKeySelectors(CodeGenerator.keySelector(lk), CodeGenerator.keySelector(rk), keyType(lt, lk));
     String desc = "WindowJoin(joinType=[" + type + "], where=[" + join.getCondition() + "], leftKeys=[" + keyNames(lt, lk)
         + "], rightKeys=[" + keyNames(rt, rk) + "], windowEnd=[" + lt.getFieldNames().get(lEnd) + ", "
-        + rt.getFieldNames().get(rEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "") + (batch ? ", watermarkDriven=[true]" : "") + ")";
-    return new PhysicalNode(desc, List.of(left, right), t, join.getRowType(), false, null);
+        + rt.getFieldNames().get(rEnd) + "]" + (atEnd ? ", fireAt=[window_end]" : "") + ")";
+    return new PhysicalNode(batch ? watermarkDriven(desc) : desc, List.of(left, right), t, join.getRowType(), false, null);
   }
 
   // ---------------------------------------------------------------- temporal join (FOR SYSTEM_TIME AS OF)

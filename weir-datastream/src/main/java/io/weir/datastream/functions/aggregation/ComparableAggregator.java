@@ -2,6 +2,7 @@ package io.weir.datastream.functions.aggregation;
 
 import io.weir.core.functions.ReduceFunction;
 import io.weir.datastream.util.FieldAccessor;
+import java.util.Locale;
 
 /**
  * min/max(field): the first record of the key with the field replaced by the minimum/maximum.
@@ -52,7 +53,7 @@ public final class ComparableAggregator<T> implements ReduceFunction<T> {
       return x == null ? (y == null ? 0 : -1) : 1;
     }
     if (!(x instanceof Comparable)) {
-      throw new IllegalArgumentException(kind.name().toLowerCase(java.util.Locale.ROOT) + ": values of " + field
+      throw new IllegalArgumentException(kind.name().toLowerCase(Locale.ROOT) + ": values of " + field
           + " are not comparable (" + x.getClass().getName() + ")");
     }
     return ((Comparable) x).compareTo(y);
