@@ -29,6 +29,7 @@ import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.functions.RowPredicate;
 import io.weir.sql.runtime.functions.RowProjection;
 import io.weir.sql.runtime.operators.CalcOperator;
+import io.weir.sql.runtime.operators.DeduplicateOperator;
 import io.weir.sql.runtime.operators.GroupAggregateOperator;
 import io.weir.sql.runtime.operators.JoinType;
 import io.weir.sql.runtime.operators.RankOperator;
@@ -597,8 +598,13 @@ public final class PhysicalPlanner {
       return rankOutput(calc, hashRank(w, in, inType, keys, start, end, rankNeeded, keepLastRow, rankType), residual,
           projects, rankType, rb);
     }
-    var op = new RankOperator(inType, CodeGenerator.comparator(rankOrder), start, end,
-        rankNeeded, !in.updating(), keepLastRow);
+    // STREAMING Top-1 over inserts keeps one row per key, not a ranked list
+    boolean dedup = !batch && !in.updating() && start == 1 && end == 1 && !disabled("Deduplicate");
+    io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = dedup
+        ? new DeduplicateOperator(inType, CodeGenerator.comparator(rankOrder), rankNeeded, keepLastRow,
+            miniBatchSize, miniBatchLatencyMs)
+        : new RankOperator(inType, CodeGenerator.comparator(rankOrder), start, end, rankNeeded, !in.updating(),
+            keepLastRow);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
         (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(w.getInput().getRowType(), keys));

@@ -25,7 +25,8 @@ public final class TableConfigOptions {
    * BATCH operators the planner must not choose, comma-separated (Flink's names): HashJoin (=
    * ShuffleHashJoin and BroadcastHashJoin), ShuffleHashJoin, BroadcastHashJoin, SortMergeJoin,
    * HashAgg, SortAgg, HashRank (Top-N then sorts by partition key), HashSessionAgg (SESSION window
-   * aggregation then sorts by key and time, as when HashAgg is named).
+   * aggregation then sorts by key and time, as when HashAgg is named). One STREAMING operator
+   * can be named too: Deduplicate (a Top-1 over inserts then runs as a general Top-N).
    */
   public static final String DISABLED_OPERATORS = "table.exec.disabled-operators";
   /**
