@@ -542,6 +542,10 @@ public final class ExprCodeGenerator {
       }
       case "DATE_FORMAT": {
         List<String> a = genAll(ops);
+        if (ops.get(1) instanceof RexLiteral p && p.getValueAs(String.class) != null) {
+          String f = constant(new SqlFunctions.DateFormatter(p.getValueAs(String.class)), F + ".DateFormatter");
+          return strict(call, List.of(a.get(0)), f + ".format(" + a.get(0) + ")");
+        }
         return strict(call, a, F + ".dateFormat(" + a.get(0) + ", " + a.get(1) + ")");
       }
       case "TO_TIMESTAMP": {

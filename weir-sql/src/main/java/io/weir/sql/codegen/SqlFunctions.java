@@ -767,6 +767,70 @@ public final class SqlFunctions {
   private static final Map<String, FastDatePattern> FAST_PATTERNS = new ConcurrentHashMap<>();
 
   /**
+   * DATE_FORMAT with a constant pattern, one per call site of a generated class (the planner's
+   * code passes it as a constant). Neighbouring rows mostly fall in the same unit of the pattern's
+   * finest field (Nexmark's 'yyyy-MM-dd': the same day), so the last result is returned again
+   * while the time stays in that unit: no formatting, and such rows share one String whose hash is
+   * computed once when it becomes a grouping key. Other time types and patterns outside the fast
+   * set take {@link #dateFormat} every time.
+   */
+  public static final class DateFormatter implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String pattern;
+    /** 'd' (date only), 'H', 'm', 's' or 'S': the finest field of a fast pattern; 0 = never cache. */
+    private final char finest;
+    /** Immutable, so a racy read sees a whole entry. */
+    private transient Last last;
+
+    public DateFormatter(String pattern) {
+      this.pattern = pattern;
+      FastDatePattern fast = FastDatePattern.compile(pattern);
+      char f = 0;
+      if (fast != FastDatePattern.NONE) {
+        String order = "yMdHmsS";
+        f = 'd';
+        for (int i = 0; i < fast.count; i++) {
+          char c = fast.fields[i];
+          if (c != 0 && order.indexOf(c) > order.indexOf(f)) {
+            f = c;
+          }
+        }
+      }
+      this.finest = f;
+    }
+
+    public String format(Object t) {
+      if (finest == 0 || !(t instanceof LocalDateTime ts)) {
+        return dateFormat(t, pattern);
+      }
+      Last l = last;
+      if (l != null && l.sameUnit(ts, finest)) {
+        return l.text;
+      }
+      String text = dateFormat(ts, pattern);
+      last = new Last(ts, text);
+      return text;
+    }
+
+    private record Last(LocalDateTime time, String text) {
+      boolean sameUnit(LocalDateTime t, char finest) {
+        if (!t.toLocalDate().equals(time.toLocalDate())) {
+          return false;
+        }
+        return switch (finest) {
+          case 'd' -> true;
+          case 'H' -> t.getHour() == time.getHour();
+          case 'm' -> t.getHour() == time.getHour() && t.getMinute() == time.getMinute();
+          case 's' -> t.getHour() == time.getHour() && t.getMinute() == time.getMinute()
+              && t.getSecond() == time.getSecond();
+          default -> t.getHour() == time.getHour() && t.getMinute() == time.getMinute()
+              && t.getSecond() == time.getSecond() && t.getNano() / 1_000_000 == time.getNano() / 1_000_000;
+        };
+      }
+    }
+  }
+
+  /**
    * DATE_FORMAT runs per row in Nexmark q10 and q15–q17; patterns made only of yyyy, MM, dd, HH,
    * mm, ss, SSS and punctuation are formatted by appending digits, several times faster than
    * DateTimeFormatter (same output; years outside 0..9999 take the general path).

@@ -1022,6 +1022,11 @@ public final class PhysicalPlanner {
       return hashAggregate(in, inRowType, keys, specs, callText, outType);
     }
     RowTypeInfo inType = rowTypeInfo(inRowType);
+    if (miniBatchSize > 0 && !in.updating() && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
+        && specs.stream().noneMatch(AggregateSpec::distinct)
+        && !onePhaseOnly()) {
+      return twoPhaseGroupAggregate(in, inRowType, inType, keys, specs, callText, outType);
+    }
     GeneratedKeySelector ks = CodeGenerator.keySelector(keys);
     Transformation<Row> partitioned = keyBy(in.transformation(), keys);
     var op = new GroupAggregateOperator(specs, inType, batch ? 0 : stateTtlMillis, batch ? 0 : miniBatchSize,
@@ -1033,6 +1038,34 @@ public final class PhysicalPlanner {
     boolean updating = !batch;
     return new PhysicalNode(name + "(" + groupAndSelect(inRowType, keys, specs, callText), List.of(in), t, outType,
         updating, updating ? (in.updating() ? in.updateProducer() : name) : null);
+  }
+
+  /**
+   * STREAMING GROUP BY with mini-batch over insert-only rows, in two phases as in Flink (AUTO
+   * picks them when mini-batch is on): a LocalGroupAggregate chained to the input folds each
+   * mini-batch into one partial per key, so the keyed exchange and the GroupAggregate (global:
+   * merging partials) see one record per key and mini-batch instead of every row. Not for DISTINCT
+   * (a distinct set hardly shrinks locally) nor aggregates whose partials do not merge exactly;
+   * {@code table.optimizer.agg-phase-strategy=ONE_PHASE} turns it off.
+   */
+  @SuppressWarnings("unchecked")
+  private PhysicalNode twoPhaseGroupAggregate(PhysicalNode in, RelDataType inRowType, RowTypeInfo inType, int[] keys,
+      List<AggregateSpec> specs, List<String> callText, RelDataType outType) {
+    var local = new io.weir.sql.runtime.operators.LocalGroupAggregateOperator(keys, specs, inType, miniBatchSize,
+        miniBatchLatencyMs);
+    RowTypeInfo partialType = io.weir.sql.runtime.util.RowUtil.projectType(inType, keys,
+        io.weir.sql.runtime.aggregate.GroupState.typeInfo(new io.weir.sql.runtime.aggregate.RowAggregator(specs, inType, false)));
+    var lt = new OneInputTransformation<>(in.transformation(), "LocalGroupAggregate", local, (TypeInfo<Row>) partialType,
+        sameParallelism(in));
+    int[] partialKeys = java.util.stream.IntStream.range(0, keys.length).toArray();
+    var global = GroupAggregateOperator.global(specs, inType, keys.length, stateTtlMillis, miniBatchSize,
+        miniBatchLatencyMs);
+    var t = new OneInputTransformation<>(keyBy(lt, partialKeys), "GlobalGroupAggregate", global,
+        (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+    t.setStateKeySelector(CodeGenerator.keySelector(partialKeys), keyType(inRowType, keys));
+    String d = groupAndSelect(inRowType, keys, specs, callText);
+    PhysicalNode localNode = new PhysicalNode("LocalGroupAggregate(" + d, List.of(in), lt, inRowType, false, null);
+    return new PhysicalNode("GlobalGroupAggregate(" + d, List.of(localNode), t, outType, true, "GroupAggregate");
   }
 
   /**
@@ -1414,8 +1447,16 @@ public final class PhysicalPlanner {
     return calc(windowNode, null, out, false, agg.getRowType(), rb);
   }
 
-  /** Flink's option: AUTO (default) and TWO_PHASE pre-aggregate window aggregations locally, ONE_PHASE does not. */
+  /**
+   * Flink's option: AUTO (default) and TWO_PHASE pre-aggregate locally (window aggregations, STREAMING
+   * group aggregations with mini-batch, BATCH hash aggregations), ONE_PHASE does not.
+   */
   static final String AGG_PHASE_STRATEGY = "table.optimizer.agg-phase-strategy";
+
+  /** Whether {@link #AGG_PHASE_STRATEGY} rules out a local phase (group, window and BATCH hash aggregations). */
+  private boolean onePhaseOnly() {
+    return config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE");
+  }
 
   /**
    * STREAMING, insert-only rows, mergeable aggregates (not SESSION): the local phase of a two-phase
@@ -1426,7 +1467,7 @@ public final class PhysicalPlanner {
       int[] keys, List<AggregateSpec> specs, RowTypeInfo inType, RelDataType rowType,
       org.apache.calcite.rel.type.RelDataTypeFactory tf, String keyNames) {
     if (!onWatermarks || rows.updating() || !WindowAggregateOperator.supportsTwoPhase(spec, specs)
-        || config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
+        || onePhaseOnly()) {
       return null;
     }
     var op = new io.weir.sql.runtime.operators.LocalWindowAggregateOperator(spec, timeField, keys, specs, inType);
@@ -1791,7 +1832,7 @@ public final class PhysicalPlanner {
     // than the exchange it would save
     if (!sortAgg && io.weir.sql.runtime.batch.HashAggregateOperator.mergeable(specs)
         && specs.stream().noneMatch(AggregateSpec::distinct)
-        && !config.getString(AGG_PHASE_STRATEGY, "AUTO").trim().equalsIgnoreCase("ONE_PHASE")) {
+        && !onePhaseOnly()) {
       return twoPhaseHashAggregate(in, inRowType, inType, keys, specs, callText, outType);
     }
     io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = sortAgg

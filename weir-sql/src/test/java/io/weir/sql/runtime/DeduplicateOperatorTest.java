@@ -11,6 +11,7 @@ import io.weir.core.types.Row;
 import io.weir.core.types.RowTypeInfo;
 import io.weir.core.types.Types;
 import io.weir.runtime.state.OperatorSnapshot;
+import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.testing.OneInputOperatorTestHarness;
 import io.weir.runtime.testing.OperatorTestSupport;
 import io.weir.sql.runtime.functions.FieldsKeySelector;
@@ -85,7 +86,7 @@ class DeduplicateOperatorTest {
   }
 
   @Test
-  void miniBatchFlushesOnSizeWatermarkProcessingTimeAndCheckpoint() throws Exception {
+  void miniBatchFlushesOnSizeProcessingTimeCheckpointAndHoldsWatermarksBack() throws Exception {
     var op = new DeduplicateOperator(IN, BY_TIME_DESC, false, true, 3, 100);
     try (var h = new OneInputOperatorTestHarness<>(op, KEY, KEY.keyType(IN))) {
       h.open();
@@ -96,51 +97,32 @@ class DeduplicateOperatorTest {
       assertThat(h.extractOutputValues()).containsExactly(row(INSERT, "a", 2L, 6L), row(INSERT, "b", 3L, 1L));
       h.clearOutput();
       h.processElement(Row.of("a", 4L, 7L));
-      h.processWatermark(10);
-      assertThat(h.extractOutputValues()).containsExactly(row(DELETE, "a", 2L, 6L), row(INSERT, "a", 4L, 7L));
-      h.clearOutput();
+      h.processWatermark(10); // rows are buffered: the watermark waits for them
       h.processElement(Row.of("b", 5L, 2L));
+      assertThat(h.getOutput()).isEmpty();
       h.setProcessingTime(100);
-      assertThat(h.extractOutputValues()).containsExactly(row(DELETE, "b", 3L, 1L), row(INSERT, "b", 5L, 2L));
+      assertThat(h.getOutput()).hasSize(5);
+      assertThat(h.extractOutputValues()).containsExactly(row(DELETE, "a", 2L, 6L), row(INSERT, "a", 4L, 7L),
+          row(DELETE, "b", 3L, 1L), row(INSERT, "b", 5L, 2L));
+      assertThat(h.getOutput().get(4)).isEqualTo(new Watermark(10));
+      h.clearOutput();
+      h.processWatermark(20); // nothing buffered: forwarded at once
+      assertThat(h.getOutputWatermarks()).containsExactly(new Watermark(20));
       h.clearOutput();
       h.processElement(Row.of("c", 6L, 1L));
       OperatorSnapshot snapshot = h.snapshot(1);
       assertThat(h.extractOutputValues()).containsExactly(row(INSERT, "c", 6L, 1L));
+      h.clearOutput();
+      h.processElement(Row.of("d", 7L, 1L));
+      h.processWatermark(Long.MAX_VALUE); // the final watermark flushes
+      assertThat(h.extractOutputValues()).containsExactly(row(INSERT, "d", 7L, 1L));
+      assertThat(h.getOutputWatermarks()).containsExactly(new Watermark(Long.MAX_VALUE));
       try (var r = new OneInputOperatorTestHarness<>(new DeduplicateOperator(IN, BY_TIME_DESC, false, true, 0, 0), KEY,
           KEY.keyType(IN))) {
         r.initializeState(snapshot).open();
         r.processElement(Row.of("a", 7L, 3L)); // older than the kept row of "a"
         r.processElement(Row.of("c", 8L, 2L));
         assertThat(r.extractOutputValues()).containsExactly(row(DELETE, "c", 6L, 1L), row(INSERT, "c", 8L, 2L));
-      }
-    }
-  }
-
-  /** A checkpoint of an earlier version, which ran deduplication as a RankOperator, restores into this one. */
-  @Test
-  void restoresTheRankStateOfEarlierCheckpoints() throws Exception {
-    OperatorSnapshot legacy;
-    try (var h = new OneInputOperatorTestHarness<>(new RankOperator(IN, BY_TIME_DESC, 1, 1, false, true, true), KEY,
-        KEY.keyType(IN))) {
-      h.open();
-      h.processElement(Row.of("a", 1L, 5L));
-      h.processElement(Row.of("b", 2L, 8L));
-      legacy = h.snapshot(1);
-    }
-    try (var h = new OneInputOperatorTestHarness<>(new DeduplicateOperator(IN, BY_TIME_DESC, false, true, 0, 0), KEY,
-        KEY.keyType(IN))) {
-      h.initializeState(legacy).open();
-      h.processElement(Row.of("a", 3L, 4L)); // older than the restored row: nothing
-      h.processElement(Row.of("a", 4L, 6L));
-      h.processElement(Row.of("b", 5L, 9L));
-      assertThat(h.extractOutputValues()).containsExactly(row(DELETE, "a", 1L, 5L), row(INSERT, "a", 4L, 6L),
-          row(DELETE, "b", 2L, 8L), row(INSERT, "b", 5L, 9L));
-      OperatorSnapshot again = h.snapshot(2);
-      try (var r = new OneInputOperatorTestHarness<>(new DeduplicateOperator(IN, BY_TIME_DESC, false, true, 0, 0), KEY,
-          KEY.keyType(IN))) {
-        r.initializeState(again).open();
-        r.processElement(Row.of("b", 6L, 10L));
-        assertThat(r.extractOutputValues()).containsExactly(row(DELETE, "b", 5L, 9L), row(INSERT, "b", 6L, 10L));
       }
     }
   }

@@ -208,6 +208,33 @@ class GroupAggregateOperatorTest {
       assertThat(h.extractOutputValues()).hasSize(2);
     }
   }
+  /** A watermark does not flush the buffer; it follows the results of the rows that preceded it. */
+  @Test
+  void miniBatchHoldsWatermarksBackUntilTheFlush() throws Exception {
+    try (OneInputOperatorTestHarness<Row, Row> h = new OneInputOperatorTestHarness<>(
+        new GroupAggregateOperator(AGGS.subList(0, 1), IN, 0, 3, 1000), KEY, KEY.keyType(IN))) {
+      h.open();
+      h.processWatermark(5); // nothing buffered: passes at once
+      assertThat(h.getOutputWatermarks()).extracting(w -> w.getTimestamp()).containsExactly(5L);
+      h.processElement(Row.of("a", 1L));
+      h.processWatermark(7);
+      h.processElement(Row.of("b", 1L));
+      h.processWatermark(9);
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(h.getOutputWatermarks()).hasSize(1);
+      h.processElement(Row.of("a", 1L)); // the third row: size flush
+      List<io.weir.runtime.streamrecord.StreamElement> out = h.getOutput();
+      assertThat(out).hasSize(4);
+      assertThat(out.get(3)).isInstanceOf(io.weir.runtime.streamrecord.Watermark.class);
+      assertThat(((io.weir.runtime.streamrecord.Watermark) out.get(3)).getTimestamp()).isEqualTo(9L);
+      assertThat(h.extractOutputValues()).containsExactly(row(INSERT, "a", 2L), row(INSERT, "b", 1L));
+      h.processElement(Row.of("c", 1L));
+      h.processWatermark(Long.MAX_VALUE); // the final watermark flushes
+      assertThat(h.extractOutputValues()).last().isEqualTo(row(INSERT, "c", 1L));
+      assertThat(h.getOutputWatermarks()).extracting(w -> w.getTimestamp()).containsExactly(5L, 9L, Long.MAX_VALUE);
+    }
+  }
+
   /**
    * Nexmark q4's shape: MAX per (id, category) over inserts, then AVG per category over that
    * changelog. Mini-batch on both ends gives the same final result as without, with fewer changes

@@ -5,18 +5,14 @@ import io.weir.core.state.ValueStateDescriptor;
 import io.weir.core.types.Row;
 import io.weir.core.types.RowKind;
 import io.weir.core.types.RowTypeInfo;
-import io.weir.core.types.Types;
 import io.weir.runtime.operators.AbstractStreamOperator;
 import io.weir.runtime.operators.OneInputStreamOperator;
-import io.weir.runtime.state.VoidNamespace;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.functions.RowComparator;
 import io.weir.sql.runtime.util.RowUtil;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,14 +30,12 @@ import java.util.Map;
  *
  * <p>With {@code miniBatchSize > 0} the best row per key is buffered and compared with state once
  * per key and batch (as Flink's mini-batch deduplication): the buffer is flushed when it holds that
- * many rows, every {@code miniBatchLatencyMs} of processing time, on every watermark, before each
- * checkpoint barrier and at end of input. Intermediate winners within a batch are then not
+ * many rows, every {@code miniBatchLatencyMs} of processing time, before each checkpoint barrier, on
+ * the final watermark and at end of input; a watermark that arrives while rows are buffered is
+ * held back until the flush. Intermediate winners within a batch are then not
  * emitted; the final result is the same.
  */
 public final class DeduplicateOperator extends AbstractStreamOperator<Row> implements OneInputStreamOperator<Row, Row> {
-  /** The state of earlier versions, which planned {@link RankOperator} for deduplication. */
-  static final String RANK_STATE = "rank-rows";
-
   private final RowTypeInfo inputType;
   private final RowComparator order;
   private final boolean outputRankNumber;
@@ -54,6 +48,8 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   private transient int buffered;
   private transient ProcessingTimeService.Cancellable latencyFlush;
   private transient StreamRecord<Row> out;
+  /** The latest watermark that arrived while rows were buffered: forwarded by the next flush. */
+  private transient Watermark heldWatermark;
 
   /**
    * @param inputType type of the input rows (state serializer)
@@ -82,7 +78,6 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
     state = getKeyedStateBackend().getState(new ValueStateDescriptor<>("dedup-row", inputType));
     out = new StreamRecord<>(null);
     miniBatch = new LinkedHashMap<>();
-    migrateRankState();
     if (miniBatchSize > 0 && miniBatchLatencyMs > 0) {
       latencyFlush = getOperatorContext().getProcessingTimeService()
           .scheduleAtFixedRate(t -> flushMiniBatch(), miniBatchLatencyMs, miniBatchLatencyMs);
@@ -170,10 +165,25 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
     if (previousKey != null) {
       setCurrentKey(previousKey);
     }
+    if (heldWatermark != null) {
+      Watermark mark = heldWatermark;
+      heldWatermark = null;
+      super.processWatermark(mark);
+    }
   }
 
+  /**
+   * A watermark does not flush the buffer (as in {@link GroupAggregateOperator}): SQL sources
+   * advance it nearly every record, which would shrink the mini-batch to an exchange batch. It
+   * waits until the next flush, so that it never overtakes a result of rows that arrived before
+   * it; +inf flushes at once.
+   */
   @Override
   public void processWatermark(Watermark mark) throws Exception {
+    if (buffered > 0 && mark.getTimestamp() != Long.MAX_VALUE) {
+      heldWatermark = mark;
+      return;
+    }
     flushMiniBatch();
     super.processWatermark(mark);
   }
@@ -191,33 +201,5 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   @Override
   public void finish() throws Exception {
     flushMiniBatch();
-  }
-
-  /**
-   * Checkpoints of earlier versions hold a deduplication's row in {@link RankOperator}'s list
-   * state: restored, each key's first row moves into this operator's state once, at open. Without
-   * such a restore there are no keys and this is a no-op.
-   */
-  private void migrateRankState() throws Exception {
-    ValueStateDescriptor<List<Row>> legacy = new ValueStateDescriptor<>(RANK_STATE, Types.LIST(inputType));
-    List<Row> keys = new ArrayList<>();
-    getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespace.SERIALIZER, legacy,
-        (key, s) -> keys.add((Row) key));
-    if (keys.isEmpty()) {
-      return;
-    }
-    ValueState<List<Row>> old = getKeyedStateBackend().getState(legacy);
-    Object previousKey = getCurrentKey();
-    for (Row key : keys) {
-      setCurrentKey(key);
-      List<Row> rows = old.value();
-      if (rows != null && !rows.isEmpty()) {
-        state.update(rows.get(0));
-      }
-      old.clear();
-    }
-    if (previousKey != null) {
-      setCurrentKey(previousKey);
-    }
   }
 }

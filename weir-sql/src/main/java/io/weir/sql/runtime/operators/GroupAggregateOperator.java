@@ -33,8 +33,9 @@ import java.util.Map;
  * With {@code stateTtlMillis > 0} a group not touched for that long (processing time) is dropped
  * silently, as {@code table.exec.state.ttl} in Flink. With {@code miniBatchSize > 0} input is
  * buffered per key and folded before state access; the buffer is flushed when it holds that many
- * rows, every {@code miniBatchLatencyMs} of processing time, on every watermark, before each
- * checkpoint barrier and at end of input.
+ * rows, every {@code miniBatchLatencyMs} of processing time, before each checkpoint barrier, on
+ * the final watermark and at end of input; a watermark that arrives while rows are buffered is held
+ * back until the flush.
  *
  * <p>BATCH (input sorted by key by the engine): accumulates a key's rows and emits only its final
  * +I row from the key's end-of-input timer, so the same operator is correct in both modes.
@@ -42,6 +43,8 @@ import java.util.Map;
 public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     implements OneInputStreamOperator<Row, Row>, Triggerable<Row, VoidNamespace> {
   private final RowAggregator aggregator;
+  /** Merges the partial rows of a {@link LocalGroupAggregateOperator} instead of applying rows. */
+  private final boolean global;
   private final int inputArity;
   private final long stateTtlMillis;
   private final int miniBatchSize;
@@ -56,6 +59,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
   private transient boolean sawInput;
   private transient boolean emptyGlobalChecked;
   private transient io.weir.runtime.timers.ProcessingTimeService.Cancellable latencyFlush;
+  /** The latest watermark that arrived while rows were buffered: forwarded by the next flush. */
+  private transient Watermark heldWatermark;
 
   /**
    * @param aggregates aggregate calls over input fields
@@ -86,8 +91,30 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
    */
   public GroupAggregateOperator(List<AggregateSpec> aggregates, RowTypeInfo inputType, long stateTtlMillis,
       int miniBatchSize, long miniBatchLatencyMs, boolean inputRetracts) {
-    this.aggregator = new RowAggregator(aggregates, inputType, inputRetracts);
-    this.inputArity = inputType.getArity();
+    this(new RowAggregator(aggregates, inputType, inputRetracts), false, inputType.getArity(), stateTtlMillis,
+        miniBatchSize, miniBatchLatencyMs);
+  }
+
+  /**
+   * The global phase of a two-phase aggregation: its input is the partial rows ({@code key fields ++
+   * [GroupState]}) of a {@link LocalGroupAggregateOperator} over the same aggregates and input
+   * type, keyed by the key fields; each partial is merged into the group's state (its row count
+   * added), and the output is the one-phase operator's.
+   *
+   * @param inputType type of the rows the local phase aggregates
+   * @param keyCount number of grouping fields (the partial row's first fields)
+   */
+  public static GroupAggregateOperator global(List<AggregateSpec> aggregates, RowTypeInfo inputType, int keyCount,
+      long stateTtlMillis, int miniBatchSize, long miniBatchLatencyMs) {
+    return new GroupAggregateOperator(new RowAggregator(aggregates, inputType, false), true, keyCount + 1,
+        stateTtlMillis, miniBatchSize, miniBatchLatencyMs);
+  }
+
+  private GroupAggregateOperator(RowAggregator aggregator, boolean global, int inputArity, long stateTtlMillis,
+      int miniBatchSize, long miniBatchLatencyMs) {
+    this.aggregator = aggregator;
+    this.global = global;
+    this.inputArity = inputArity;
     this.stateTtlMillis = stateTtlMillis;
     this.miniBatchSize = miniBatchSize;
     this.miniBatchLatencyMs = miniBatchLatencyMs;
@@ -132,9 +159,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
         st = new GroupState(aggregator.createAccumulators());
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, Long.MAX_VALUE);
       }
-      aggregator.apply(st.accs, in);
-      st.rowCount += RowUtil.isAccumulate(in.getKind()) ? 1 : -1;
-      state.update(st);
+      state.update(apply(st, in));
       return;
     }
     if (miniBatchSize > 0) {
@@ -210,6 +235,17 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
 
   /** Folds one row into the group's state (created on first accumulate); null stays null on a retraction. */
   private GroupState apply(GroupState st, Row in) {
+    if (global) {
+      GroupState partial = (GroupState) in.getField(inputArity - 1);
+      if (st == null) {
+        // a new group starts as its first partial: the local phase made it for this one consumer
+        // and never touches it again (most keys of a mini-batch are new: no copy, no merge)
+        return partial;
+      }
+      aggregator.merge(st.accs, partial.accs);
+      st.rowCount += partial.rowCount;
+      return st;
+    }
     boolean accumulate = RowUtil.isAccumulate(in.getKind());
     if (st == null) {
       if (!accumulate) {
@@ -251,10 +287,26 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
     if (previousKey != null) {
       setCurrentKey(previousKey);
     }
+    if (heldWatermark != null) {
+      Watermark mark = heldWatermark;
+      heldWatermark = null;
+      super.processWatermark(mark);
+    }
   }
 
+  /**
+   * A watermark does not flush the buffer: SQL sources advance it nearly every record, which
+   * would shrink the mini-batch to an exchange batch and emit a change per key each time (Flink's
+   * mini-batch assigner drops rowtime watermarks in front of a group aggregation for the same
+   * reason). It waits in {@link #heldWatermark} until the next flush instead, so that it never
+   * overtakes a result of rows that arrived before it; +inf flushes at once.
+   */
   @Override
   public void processWatermark(Watermark mark) throws Exception {
+    if (!batch() && buffered > 0 && mark.getTimestamp() != Long.MAX_VALUE) {
+      heldWatermark = mark;
+      return;
+    }
     if (!batch()) {
       flushMiniBatch();
     }
