@@ -200,4 +200,75 @@ class HashRankOperatorTest {
         .expectBatchOutput(new ArrayList<>(expected))
         .run();
   }
+
+  // (payload, bidder, auction as bytes, dateTime): Top-1 keyed on two fields, one of them VARBINARY
+  static final RowTypeInfo DEDUP_IN = new RowTypeInfo(Types.STRING, Types.LONG, Types.BYTE_ARRAY, Types.LONG);
+
+  /**
+   * Top-1 (deduplication) keeps the kept row as its own key: thousands of partitions (the table
+   * grows many times), keys compared on a LONG and a byte[] field (by content: every row has its
+   * own array), NULL keys, ties on the ORDER BY and the timestamp (the later row wins with
+   * latestWinsTies, the earlier without), and a tiny budget that spills.
+   */
+  @ParameterizedTest(name = "seed={0} latestWins={1} tiny={2} rn={3}")
+  @CsvSource({"11,true,false,false", "12,true,true,false", "13,false,false,true", "14,false,true,false",
+      "15,true,true,true"})
+  void topOneKeepsOneRowPerKeyAcrossGrowthAndSpills(long seed, boolean latestWins, boolean tiny, boolean rankNumber)
+      throws Exception {
+    Random rnd = new Random(seed);
+    int n = 30_000;
+    List<StreamRecord<Row>> in = new ArrayList<>();
+    Map<List<Object>, Integer> best = new LinkedHashMap<>(); // key -> index into in of the expected row
+    RowComparator order = CodeGenerator.comparator(List.of(new RelFieldCollation(3,
+        latestWins ? Direction.DESCENDING : Direction.ASCENDING, NullDirection.LAST)));
+    for (int i = 0; i < n; i++) {
+      Long bidder = rnd.nextInt(50) == 0 ? null : (long) rnd.nextInt(60);
+      byte[] auction = rnd.nextInt(50) == 0 ? null : new byte[] {(byte) rnd.nextInt(100), 7};
+      Row r = Row.of("row-" + i + "x".repeat(rnd.nextInt(30)), bidder, auction, (long) rnd.nextInt(4));
+      long ts = rnd.nextInt(3);
+      in.add(new StreamRecord<>(r, ts));
+      List<Object> key = java.util.Arrays.asList(bidder, auction == null ? null : java.util.Arrays.toString(auction));
+      Integer kept = best.get(key);
+      if (kept == null) {
+        best.put(key, i);
+        continue;
+      }
+      // the plain rule: better on the ORDER BY, then on the timestamp, then the later arrival iff latestWins
+      StreamRecord<Row> k = in.get(kept);
+      int c = order.compare(r, k.getValue());
+      boolean wins = c != 0 ? c < 0 : ts != k.getTimestamp() ? (latestWins ? ts > k.getTimestamp() : ts < k.getTimestamp())
+          : latestWins;
+      if (wins) {
+        best.put(key, i);
+      }
+    }
+    assertThat(best.size()).as("enough keys to grow the table").isGreaterThan(3000);
+    List<Row> expected = new ArrayList<>();
+    for (int i : best.values()) {
+      Row r = in.get(i).getValue();
+      expected.add(rankNumber ? Row.of(r.getField(0), r.getField(1), r.getField(2), r.getField(3), 1L) : r);
+    }
+    var op = new HashRankOperator(new int[] {1, 2}, DEDUP_IN, order, 1, 1, rankNumber, latestWins, false,
+        tiny ? TINY * 4 : 0);
+    try (var h = new OneInputOperatorTestHarness<Row, Row>(op)) {
+      h.withMode(RuntimeExecutionMode.BATCH).open();
+      for (StreamRecord<Row> r : in) {
+        h.processElement(r.getValue(), r.getTimestamp());
+      }
+      h.endInput();
+      assertThat(((HashRankOperator) h.getOperator()).hasSpilled()).isEqualTo(tiny);
+      // the payload names the row (spilled rows come back with new byte[] instances)
+      assertThat(h.extractOutputValues()).map(HashRankOperatorTest::describe)
+          .containsExactlyInAnyOrderElementsOf(expected.stream().map(HashRankOperatorTest::describe).toList());
+    }
+  }
+
+  private static String describe(Row r) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < r.getArity(); i++) {
+      Object f = r.getField(i);
+      sb.append(f instanceof byte[] b ? java.util.Arrays.toString(b) : String.valueOf(f)).append('|');
+    }
+    return sb.toString();
+  }
 }

@@ -36,6 +36,10 @@ import java.util.Map;
  * rows, more than {@value #LOCAL_MAX_HELD} of them are still among their partition's best (few rows
  * per partition), the LOCAL phase forwards every further row as it comes: holding rows back would
  * cost more than the rows it keeps off the exchange.
+ *
+ * <p>Top-1 (deduplication) keeps its rows in a {@link Top1Table} instead of the map of {@link Top}
+ * lists: the kept row is its own key (its partition fields are compared in place), so a row costs no
+ * key projection, no map node and no list, and the memory estimate is one per kept row.
  */
 public final class HashRankOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
   private static final int PARTITION_OVERHEAD = 64 + 16 + 48;
@@ -61,6 +65,8 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   private final boolean local;
 
   private transient Map<Row, Top> partitions;
+  /** Top-1 only (instead of {@link #partitions}). */
+  private transient Top1Table top1;
   private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
@@ -118,6 +124,9 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   public void open() throws Exception {
     super.open();
     partitions = new HashMap<>();
+    if (rankEnd == 1) {
+      top1 = new Top1Table(partitionFields);
+    }
     keySerializer = keyType.createSerializer();
     memoryUse = spill.reservation();
   }
@@ -148,6 +157,10 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   }
 
   private void add(Row row, long ts) {
+    if (top1 != null) {
+      addTop1(row, ts);
+      return;
+    }
     Row key = key(row);
     Top top = partitions.get(key);
     if (top == null) {
@@ -179,6 +192,139 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
       held++;
     }
     insert(top, pos, row, ts);
+  }
+
+  private void addTop1(Row row, long ts) {
+    Top1Table t = top1;
+    int hash = t.hash(row);
+    int slot = t.find(row, hash);
+    if (slot < 0) {
+      int size = (int) Math.min(Integer.MAX_VALUE, RowSizeEstimator.estimate(row));
+      if (!ensure(Top1Table.ENTRY_OVERHEAD + size)) {
+        overflow();
+        ensure(Top1Table.ENTRY_OVERHEAD + size);
+      }
+      t.insert(~slot, hash, row, ts, size);
+      held++;
+      return;
+    }
+    if (!before(row, ts, t.rows[slot], t.ts[slot])) {
+      return;
+    }
+    int size = (int) Math.min(Integer.MAX_VALUE, RowSizeEstimator.estimate(row));
+    int freed = t.sizes[slot];
+    if (size > freed && !ensure(size - freed)) {
+      overflow(); // this row's partition goes too; it starts over with this row
+      addTop1(row, ts);
+      return;
+    }
+    if (freed > size) {
+      memoryUse.free(freed - size);
+    }
+    t.rows[slot] = row;
+    t.ts[slot] = ts;
+    t.sizes[slot] = size;
+  }
+
+  /**
+   * Open-addressing (linear probing) table of the kept row per partition for Top-1: the row is the
+   * key, compared on its partition fields as a projected key Row would be (deep equality).
+   */
+  static final class Top1Table {
+    /** Per kept row: its share of the four arrays, whose load factor is 1/4 right after growing. */
+    static final int ENTRY_OVERHEAD = 4 * (4 + 8 + 8 + 4);
+    private static final int INITIAL_CAPACITY = 1 << 8;
+
+    private final int[] keyFields;
+    Row[] rows;
+    long[] ts;
+    int[] sizes;
+    int[] hashes;
+    int count;
+
+    Top1Table(int[] keyFields) {
+      this.keyFields = keyFields;
+      allocate(INITIAL_CAPACITY);
+    }
+
+    private void allocate(int capacity) {
+      rows = new Row[capacity];
+      ts = new long[capacity];
+      sizes = new int[capacity];
+      hashes = new int[capacity];
+    }
+
+    int hash(Row row) {
+      int h = 1;
+      for (int f : keyFields) {
+        Object v = row.getField(f);
+        // arrays (VARBINARY) by content, as a projected key Row's deepHashCode
+        h = 31 * h + (v == null ? 0 : v.getClass().isArray() ? Arrays.deepHashCode(new Object[] {v}) : v.hashCode());
+      }
+      return h ^ (h >>> 16);
+    }
+
+    private boolean sameKey(Row a, Row b) {
+      for (int f : keyFields) {
+        if (!java.util.Objects.deepEquals(a.getField(f), b.getField(f))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The slot of the row's partition, or {@code ~slot} of the free slot it would go into. */
+    int find(Row row, int hash) {
+      int mask = rows.length - 1;
+      int i = hash & mask;
+      Row r;
+      while ((r = rows[i]) != null) {
+        if (hashes[i] == hash && sameKey(r, row)) {
+          return i;
+        }
+        i = (i + 1) & mask;
+      }
+      return ~i;
+    }
+
+    void insert(int slot, int hash, Row row, long t, int size) {
+      if (2 * (count + 1) > rows.length) {
+        grow();
+        slot = ~find(row, hash);
+      }
+      rows[slot] = row;
+      hashes[slot] = hash;
+      ts[slot] = t;
+      sizes[slot] = size;
+      count++;
+    }
+
+    private void grow() {
+      Row[] oldRows = rows;
+      long[] oldTs = ts;
+      int[] oldSizes = sizes;
+      int[] oldHashes = hashes;
+      allocate(oldRows.length * 2);
+      int mask = rows.length - 1;
+      for (int j = 0; j < oldRows.length; j++) {
+        if (oldRows[j] != null) {
+          int i = oldHashes[j] & mask;
+          while (rows[i] != null) {
+            i = (i + 1) & mask;
+          }
+          rows[i] = oldRows[j];
+          hashes[i] = oldHashes[j];
+          ts[i] = oldTs[j];
+          sizes[i] = oldSizes[j];
+        }
+      }
+    }
+
+    /** Empties the table, dropping its arrays (they were charged per row, and that charge is freed). */
+    void clear() {
+      allocate(INITIAL_CAPACITY);
+      count = 0;
+    }
   }
 
   /** Whether a row arriving now with timestamp {@code ts} goes before {@code kept} (kept with {@code keptTs}). */
@@ -253,6 +399,17 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
 
   private void emitLocal() {
     flushes++;
+    if (top1 != null) {
+      Top1Table t = top1;
+      for (int i = 0; i < t.rows.length; i++) {
+        if (t.rows[i] != null) {
+          emit(t.rows[i], t.ts[i]);
+        }
+      }
+      t.clear();
+      releaseAll();
+      return;
+    }
     for (Top top : partitions.values()) {
       // arrival order among full ties: the operator after the exchange sees them in that order
       for (int i = 0; i < top.size; i++) {
@@ -270,6 +427,16 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
     }
     spilled = true;
     releaseAll();
+    if (top1 != null) {
+      Top1Table t = top1;
+      for (int i = 0; i < t.rows.length; i++) {
+        if (t.rows[i] != null) {
+          sorter.add(keySerializer.serializeToBytes(key(t.rows[i])), t.rows[i], t.ts[i]);
+        }
+      }
+      t.clear();
+      return;
+    }
     for (Map.Entry<Row, Top> e : partitions.entrySet()) {
       byte[] keyBytes = keySerializer.serializeToBytes(e.getKey());
       Top top = e.getValue();
@@ -308,7 +475,15 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
       LOG.debug("local Top-{}: {} rows in, {} held back", rankEnd, rowsIn, held);
       return;
     }
-    if (sorter == null) {
+    if (sorter == null && top1 != null) {
+      Top1Table t = top1;
+      for (int i = 0; i < t.rows.length; i++) {
+        if (t.rows[i] != null) {
+          emit(withRank(t.rows[i], 1));
+        }
+      }
+      t.clear();
+    } else if (sorter == null) {
       for (Top top : partitions.values()) {
         emitTop(top);
       }
