@@ -1869,7 +1869,8 @@ public final class PhysicalPlanner {
     var local = new io.weir.sql.runtime.batch.HashAggregateOperator(keys, specs, inType, 0,
         io.weir.sql.runtime.batch.HashAggregateOperator.Phase.LOCAL);
     var lt = new OneInputTransformation<>(in.transformation(), "LocalHashAggregate", local,
-        (TypeInfo<Row>) io.weir.sql.runtime.batch.HashAggregateOperator.partialType(keys, inType), sameParallelism(in));
+        (TypeInfo<Row>) io.weir.sql.runtime.batch.HashAggregateOperator.partialType(keys, inType, local.aggregator()),
+        sameParallelism(in));
     int[] partialKeys = new int[keys.length];
     for (int i = 0; i < keys.length; i++) {
       partialKeys[i] = i;

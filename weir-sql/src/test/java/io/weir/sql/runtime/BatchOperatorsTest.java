@@ -331,7 +331,8 @@ class BatchOperatorsTest {
     if (budget == TINY) {
       assertThat(partials.size()).as("a full local table flushes early").isGreaterThan(300);
     }
-    RowTypeInfo partialType = HashAggregateOperator.partialType(keys, IN);
+    RowTypeInfo partialType = HashAggregateOperator.partialType(keys, IN,
+        new HashAggregateOperator(keys, AGGS, IN, budget, HashAggregateOperator.Phase.LOCAL).aggregator());
     assertThat(partialType.getArity()).isEqualTo(2);
     OperatorTestSupport.forOperator(new HashAggregateOperator(keys, AGGS, IN, budget, HashAggregateOperator.Phase.GLOBAL))
         .input(new ArrayList<>(partials))

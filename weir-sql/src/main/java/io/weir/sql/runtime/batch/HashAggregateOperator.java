@@ -53,7 +53,8 @@ import java.util.Map;
 public final class HashAggregateOperator extends BatchOperatorBase implements OneInputStreamOperator<Row, Row> {
   /**
    * COMPLETE: raw rows in, final rows out. LOCAL (before the shuffle): raw rows in, partial rows
-   * {@code key fields ++ BYTES accumulators} out ({@link #partialType}); when the budget is
+   * {@code key fields ++ [GroupState]} out ({@link #partialType}; a window phase's carry BYTES
+   * accumulators, {@link #windowPartialType}); when the budget is
    * exhausted it emits its partials and starts over instead of spilling. GLOBAL (after the
    * shuffle): partial rows in (keys first), merged final rows out.
    */
@@ -74,7 +75,12 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   /** GLOBAL window phase: fire windows on watermarks (see the class comment). */
   private final boolean onWatermarks;
 
-  private transient Map<Row, Object[]> groups;
+  /** Group key -> accumulators, looked up by the input row's key fields (no key row per input row). */
+  private transient GroupTable groups;
+  /** The group the previous row went to (null when the table was emptied): a hot key's runs skip hashing. */
+  private transient GroupTable.Group lastGroup;
+  /** The key row's own fields (0..n-1): looks a built window key up in {@link #groups}. */
+  private transient int[] keyRowFields;
   /** GLOBAL window phase: grouping key -> its slices (instead of {@link #groups}). */
   private transient Map<Row, Slices> windowGroups;
   /**
@@ -213,15 +219,22 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     return RowUtil.projectType(inputType, groupFields, Types.LONG, Types.BYTE_ARRAY);
   }
 
-  /** Type of the partial rows between a LOCAL and a GLOBAL phase: key fields, then the accumulators. */
-  public static RowTypeInfo partialType(int[] groupFields, RowTypeInfo inputType) {
-    return RowUtil.projectType(inputType, groupFields, Types.BYTE_ARRAY);
+  /**
+   * Type of the partial rows between a LOCAL and a GLOBAL phase: key fields, then the accumulators
+   * as a {@link GroupState} (objects, not bytes: a chained or in-memory exchange passes them as
+   * they are, and the GLOBAL phase adopts a new group's accumulators instead of merging a copy).
+   *
+   * @param aggregator the LOCAL operator's ({@link #aggregator()})
+   */
+  public static RowTypeInfo partialType(int[] groupFields, RowTypeInfo inputType, RowAggregator aggregator) {
+    return RowUtil.projectType(inputType, groupFields, GroupState.typeInfo(aggregator));
   }
 
   @Override
   public void open() throws Exception {
     super.open();
-    groups = new HashMap<>();
+    groups = new GroupTable();
+    keyRowFields = java.util.stream.IntStream.range(0, keyType.getArity()).toArray();
     windowGroups = new HashMap<>();
     memoryUse = spill.reservation();
     keySerializer = keyType.createSerializer();
@@ -230,10 +243,6 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     partialKeyFields = window == null ? null : java.util.stream.IntStream.range(0, groupFields.length - 1).toArray();
     firedUpTo = Long.MIN_VALUE;
     minSliceEnd = Long.MAX_VALUE;
-  }
-
-  private Row key(Row row) {
-    return RowUtil.project(row, groupFields);
   }
 
   /** The LOCAL window key: grouping fields ++ slice end; the GLOBAL one: grouping fields ++ window end. */
@@ -254,12 +263,15 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       processWindowed(row);
       return;
     }
-    Row key = key(row);
-    Object[] accs = accumulators(key);
-    if (phase == Phase.GLOBAL) {
-      aggregator.merge(accs, accSerializer.deserializeFromBytes((byte[]) row.getField(groupFields.length)));
-    } else {
-      aggregator.accumulate(accs, row);
+    if (phase != Phase.GLOBAL) {
+      aggregator.accumulate(accumulators(row, groupFields, false, null), row);
+      return;
+    }
+    Object field = row.getField(groupFields.length);
+    Object[] partial = field instanceof GroupState g ? g.accs : accSerializer.deserializeFromBytes((byte[]) field);
+    Object[] accs = accumulators(row, groupFields, false, partial);
+    if (accs != partial) {
+      aggregator.merge(accs, partial);
     }
   }
 
@@ -271,7 +283,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       }
       long ts = RowUtil.toMillis(time);
       long sliceEnd = Math.floorDiv(ts - sliceOffset, slice) * slice + sliceOffset + slice;
-      aggregator.accumulate(accumulators(windowKey(row, groupFields, groupFields.length, sliceEnd)), row);
+      aggregator.accumulate(accumulators(windowKey(row, groupFields, groupFields.length, sliceEnd), keyRowFields, true, null), row);
       return;
     }
     int k = groupFields.length - 1;
@@ -292,7 +304,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       minSliceEnd = Math.min(minSliceEnd, sliceEnd);
     } else if (window.kind() == WindowSpec.Kind.TUMBLE) {
       // a slice is the window: a flat table keyed by keys ++ window end holds fewer objects
-      aggregator.merge(accumulators(windowKey(row, groupFields, k, sliceEnd)), partial);
+      aggregator.merge(accumulators(windowKey(row, groupFields, k, sliceEnd), keyRowFields, true, null), partial);
       return;
     }
     Row key = RowUtil.project(row, partialKeyFields);
@@ -493,11 +505,26 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
   }
 
-  /** The group's accumulators, created (and reserved for) on first use; may spill the table first. */
-  private Object[] accumulators(Row key) {
-    Object[] accs = groups.get(key);
+  /**
+   * The accumulators of the group whose key is {@code row}'s fields {@code fields}, created (and
+   * reserved for) on first use; may spill the table first. The key is copied only for a new group
+   * ({@code rowIsKey}: {@code row} is a key row built for this lookup, kept as it is). A new group
+   * takes {@code initial} as its accumulators when not null (a partial nothing else holds).
+   */
+  private Object[] accumulators(Row row, int[] fields, boolean rowIsKey, Object[] initial) {
+    GroupTable.Group group = lastGroup;
+    int hash;
+    if (group != null && GroupTable.sameKey(group.key, row, fields)) {
+      hash = group.hash;
+    } else {
+      hash = GroupTable.hash(row, fields);
+      group = groups.find(row, fields, hash);
+    }
+    Object[] accs = group == null ? null : group.accs;
     long need = collectionAccumulators ? 48 : 0;
+    Row key = null;
     if (accs == null) {
+      key = rowIsKey ? row : RowUtil.project(row, fields);
       need += RowSizeEstimator.estimate(key) + 64 + 48L * aggregator.size();
     }
     if (need > 0 && !memoryUse.tryUse(need)) {
@@ -507,27 +534,33 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
         spillGroups();
       }
       accs = null;
-      // under a tiny budget this may fail again: the map then holds a group without a reservation
+      if (key == null) {
+        key = rowIsKey ? row : RowUtil.project(row, fields);
+      }
+      // under a tiny budget this may fail again: the table then holds a group without a reservation
       memoryUse.tryUse(RowSizeEstimator.estimate(key) + 64 + 48L * aggregator.size() + (collectionAccumulators ? 48 : 0));
     }
     if (accs == null) {
-      accs = aggregator.createAccumulators();
-      groups.put(key, accs);
+      accs = initial != null ? initial : aggregator.createAccumulators();
+      group = groups.add(hash, key, accs);
     }
+    lastGroup = group;
     return accs;
   }
 
   private void emitPartials() {
     int k = keyType.getArity();
-    for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
+    for (GroupTable.Group g : groups.groups()) {
       Row out = new Row(k + 1);
       for (int i = 0; i < k; i++) {
-        out.setField(i, e.getKey().getField(i));
+        out.setField(i, g.key.getField(i));
       }
-      out.setField(k, accSerializer.serializeToBytes(e.getValue()));
+      // a window phase's partial type holds bytes (see windowPartialType)
+      out.setField(k, window == null ? new GroupState(g.accs) : accSerializer.serializeToBytes(g.accs));
       emit(out);
     }
     groups.clear();
+    lastGroup = null;
     memoryUse.freeAll();
   }
 
@@ -539,10 +572,11 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
     spilled = true;
     memoryUse.freeAll();
-    for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
-      sorter.add(keySerializer.serializeToBytes(e.getKey()), Row.of(e.getKey(), accSerializer.serializeToBytes(e.getValue())), 0);
+    for (GroupTable.Group g : groups.groups()) {
+      sorter.add(keySerializer.serializeToBytes(g.key), Row.of(g.key, accSerializer.serializeToBytes(g.accs)), 0);
     }
     groups.clear();
+    lastGroup = null;
     int k = groupFields.length - 1;
     for (Map.Entry<Row, Slices> e : windowGroups.entrySet()) {
       Slices s = e.getValue();
@@ -580,11 +614,11 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       return;
     }
     if (sorter == null) {
-      for (Map.Entry<Row, Object[]> e : groups.entrySet()) {
+      for (GroupTable.Group g : groups.groups()) {
         if (window == null) {
-          emitResult(e.getKey(), e.getValue());
+          emitResult(g.key, g.accs);
         } else {
-          emitWindow(e.getKey(), (Long) e.getKey().getField(groupFields.length - 1), e.getValue());
+          emitWindow(g.key, (Long) g.key.getField(groupFields.length - 1), g.accs);
         }
       }
       for (Map.Entry<Row, Slices> e : windowGroups.entrySet()) {
@@ -623,6 +657,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       emit(result(new Row(0), aggregator.createAccumulators()));
     }
     groups.clear();
+    lastGroup = null;
     windowGroups.clear();
     memoryUse.freeAll();
   }
