@@ -12,8 +12,6 @@ import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.functions.RowComparator;
 import io.weir.sql.runtime.util.RowUtil;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * STREAMING deduplication: {@code ROW_NUMBER() OVER (PARTITION BY k ORDER BY o) <= 1} (Top-1) over
@@ -44,12 +42,10 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   private final long miniBatchLatencyMs;
 
   private transient ValueState<Row> state;
-  private transient Map<Row, Row> miniBatch;
-  private transient int buffered;
+  /** Null without mini-batch. */
+  private transient KeyedMiniBatch<Row> miniBatch;
   private transient ProcessingTimeService.Cancellable latencyFlush;
   private transient StreamRecord<Row> out;
-  /** The latest watermark that arrived while rows were buffered: forwarded by the next flush. */
-  private transient Watermark heldWatermark;
 
   /**
    * @param inputType type of the input rows (state serializer)
@@ -77,7 +73,7 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
     }
     state = getKeyedStateBackend().getState(new ValueStateDescriptor<>("dedup-row", inputType));
     out = new StreamRecord<>(null);
-    miniBatch = new LinkedHashMap<>();
+    miniBatch = miniBatchSize > 0 ? new KeyedMiniBatch<>(this, miniBatchSize) : null;
     if (miniBatchSize > 0 && miniBatchLatencyMs > 0) {
       latencyFlush = getOperatorContext().getProcessingTimeService()
           .scheduleAtFixedRate(t -> flushMiniBatch(), miniBatchLatencyMs, miniBatchLatencyMs);
@@ -101,9 +97,8 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   @Override
   public void processElement(StreamRecord<Row> record) throws Exception {
     Row row = RowUtil.asInsert(record.getValue());
-    if (miniBatchSize > 0) {
-      miniBatch.merge((Row) getCurrentKey(), row, (kept, candidate) -> wins(candidate, kept) ? candidate : kept);
-      if (++buffered >= miniBatchSize) {
+    if (miniBatch != null) {
+      if (miniBatch.add((Row) getCurrentKey(), row, (kept, candidate) -> wins(candidate, kept) ? candidate : kept)) {
         flushMiniBatch();
       }
       return;
@@ -152,36 +147,16 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   }
 
   private void flushMiniBatch() throws Exception {
-    if (buffered == 0) {
-      return;
-    }
-    Object previousKey = getCurrentKey();
-    for (Map.Entry<Row, Row> e : miniBatch.entrySet()) {
-      setCurrentKey(e.getKey());
-      process(e.getValue(), StreamRecord.NO_TIMESTAMP);
-    }
-    miniBatch.clear();
-    buffered = 0;
-    if (previousKey != null) {
-      setCurrentKey(previousKey);
-    }
-    if (heldWatermark != null) {
-      Watermark mark = heldWatermark;
-      heldWatermark = null;
-      super.processWatermark(mark);
+    Watermark held = miniBatch == null ? null : miniBatch.flush((key, row) -> process(row, StreamRecord.NO_TIMESTAMP));
+    if (held != null) {
+      super.processWatermark(held);
     }
   }
 
-  /**
-   * A watermark does not flush the buffer (as in {@link GroupAggregateOperator}): SQL sources
-   * advance it nearly every record, which would shrink the mini-batch to an exchange batch. It
-   * waits until the next flush, so that it never overtakes a result of rows that arrived before
-   * it; +inf flushes at once.
-   */
+  /** With mini-batch, a watermark waits for the next flush ({@link KeyedMiniBatch}). */
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    if (buffered > 0 && mark.getTimestamp() != Long.MAX_VALUE) {
-      heldWatermark = mark;
+    if (miniBatch != null && miniBatch.hold(mark)) {
       return;
     }
     flushMiniBatch();

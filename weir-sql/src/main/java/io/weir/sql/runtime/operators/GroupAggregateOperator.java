@@ -18,9 +18,7 @@ import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.util.RowUtil;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GROUP BY aggregation on a keyed input (the state key must be the Row of the grouping fields, in
@@ -53,14 +51,12 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
   private transient ValueState<GroupState> state;
   private transient InternalTimerService<VoidNamespace> timers;
   /** Buffered rows per key: a Row while the key has one (most keys), else an ArrayList of them. */
-  private transient Map<Row, Object> miniBatch;
-  private transient int buffered;
+  /** STREAMING with mini-batch only, else null. */
+  private transient KeyedMiniBatch<Object> miniBatch;
   private transient StreamRecord<Row> out;
   private transient boolean sawInput;
   private transient boolean emptyGlobalChecked;
   private transient io.weir.runtime.timers.ProcessingTimeService.Cancellable latencyFlush;
-  /** The latest watermark that arrived while rows were buffered: forwarded by the next flush. */
-  private transient Watermark heldWatermark;
 
   /**
    * @param aggregates aggregate calls over input fields
@@ -129,7 +125,7 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
   public void open() throws Exception {
     state = getKeyedStateBackend().getState(new ValueStateDescriptor<>("group-accs", GroupState.typeInfo(aggregator)));
     timers = getInternalTimerService("group-agg", VoidNamespace.SERIALIZER, this);
-    miniBatch = new LinkedHashMap<>();
+    miniBatch = miniBatchSize > 0 && !batch() ? new KeyedMiniBatch<>(this, miniBatchSize) : null;
     out = new StreamRecord<>(null);
     if (miniBatchSize > 0 && miniBatchLatencyMs > 0 && !batch()) {
       latencyFlush = getOperatorContext().getProcessingTimeService()
@@ -162,9 +158,8 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
       state.update(apply(st, in));
       return;
     }
-    if (miniBatchSize > 0) {
-      miniBatch.merge((Row) getCurrentKey(), in, GroupAggregateOperator::bufferMore);
-      if (++buffered >= miniBatchSize) {
+    if (miniBatch != null) {
+      if (miniBatch.add((Row) getCurrentKey(), in, GroupAggregateOperator::bufferMore)) {
         flushMiniBatch();
       }
       return;
@@ -274,42 +269,20 @@ public final class GroupAggregateOperator extends AbstractStreamOperator<Row>
   }
 
   private void flushMiniBatch() throws Exception {
-    if (buffered == 0) {
-      return;
-    }
-    Object previousKey = getCurrentKey();
-    for (Map.Entry<Row, Object> e : miniBatch.entrySet()) {
-      setCurrentKey(e.getKey());
-      process(e.getKey(), e.getValue(), StreamRecord.NO_TIMESTAMP);
-    }
-    miniBatch.clear();
-    buffered = 0;
-    if (previousKey != null) {
-      setCurrentKey(previousKey);
-    }
-    if (heldWatermark != null) {
-      Watermark mark = heldWatermark;
-      heldWatermark = null;
-      super.processWatermark(mark);
+    Watermark held = miniBatch == null ? null
+        : miniBatch.flush((key, rows) -> process(key, rows, StreamRecord.NO_TIMESTAMP));
+    if (held != null) {
+      super.processWatermark(held);
     }
   }
 
-  /**
-   * A watermark does not flush the buffer: SQL sources advance it nearly every record, which
-   * would shrink the mini-batch to an exchange batch and emit a change per key each time (Flink's
-   * mini-batch assigner drops rowtime watermarks in front of a group aggregation for the same
-   * reason). It waits in {@link #heldWatermark} until the next flush instead, so that it never
-   * overtakes a result of rows that arrived before it; +inf flushes at once.
-   */
+  /** With mini-batch, a watermark waits for the next flush ({@link KeyedMiniBatch}). */
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    if (!batch() && buffered > 0 && mark.getTimestamp() != Long.MAX_VALUE) {
-      heldWatermark = mark;
+    if (miniBatch != null && miniBatch.hold(mark)) {
       return;
     }
-    if (!batch()) {
-      flushMiniBatch();
-    }
+    flushMiniBatch();
     super.processWatermark(mark);
   }
 

@@ -200,7 +200,7 @@ public final class LocalGroupAggregateOperator extends AbstractStreamOperator<Ro
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     if (buffered > 0 && mark.getTimestamp() != Long.MAX_VALUE) {
-      heldWatermark = mark; // see GroupAggregateOperator#processWatermark
+      heldWatermark = mark; // why: see KeyedMiniBatch
       return;
     }
     flush();
