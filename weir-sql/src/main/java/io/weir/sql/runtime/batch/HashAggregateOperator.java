@@ -13,6 +13,7 @@ import io.weir.sql.runtime.aggregate.GroupState;
 import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
 import io.weir.sql.runtime.operators.WindowSpec;
+import io.weir.sql.runtime.util.GroupTable;
 import io.weir.sql.runtime.util.RowUtil;
 import io.weir.sql.runtime.util.WindowRows;
 import java.util.Arrays;
@@ -76,9 +77,9 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   private final boolean onWatermarks;
 
   /** Group key -> accumulators, looked up by the input row's key fields (no key row per input row). */
-  private transient GroupTable groups;
+  private transient GroupTable<Object[]> groups;
   /** The group the previous row went to (null when the table was emptied): a hot key's runs skip hashing. */
-  private transient GroupTable.Group lastGroup;
+  private transient GroupTable.Group<Object[]> lastGroup;
   /** The key row's own fields (0..n-1): looks a built window key up in {@link #groups}. */
   private transient int[] keyRowFields;
   /** GLOBAL window phase: grouping key -> its slices (instead of {@link #groups}). */
@@ -233,7 +234,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
   @Override
   public void open() throws Exception {
     super.open();
-    groups = new GroupTable();
+    groups = new GroupTable<>();
     keyRowFields = java.util.stream.IntStream.range(0, keyType.getArity()).toArray();
     windowGroups = new HashMap<>();
     memoryUse = spill.reservation();
@@ -512,7 +513,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
    * takes {@code initial} as its accumulators when not null (a partial nothing else holds).
    */
   private Object[] accumulators(Row row, int[] fields, boolean rowIsKey, Object[] initial) {
-    GroupTable.Group group = lastGroup;
+    GroupTable.Group<Object[]> group = lastGroup;
     int hash;
     if (group != null && GroupTable.sameKey(group.key, row, fields)) {
       hash = group.hash;
@@ -520,7 +521,7 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       hash = GroupTable.hash(row, fields);
       group = groups.find(row, fields, hash);
     }
-    Object[] accs = group == null ? null : group.accs;
+    Object[] accs = group == null ? null : group.value;
     long need = collectionAccumulators ? 48 : 0;
     Row key = null;
     if (accs == null) {
@@ -550,13 +551,13 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
 
   private void emitPartials() {
     int k = keyType.getArity();
-    for (GroupTable.Group g : groups.groups()) {
+    for (GroupTable.Group<Object[]> g : groups.groups()) {
       Row out = new Row(k + 1);
       for (int i = 0; i < k; i++) {
         out.setField(i, g.key.getField(i));
       }
       // a window phase's partial type holds bytes (see windowPartialType)
-      out.setField(k, window == null ? new GroupState(g.accs) : accSerializer.serializeToBytes(g.accs));
+      out.setField(k, window == null ? new GroupState(g.value) : accSerializer.serializeToBytes(g.value));
       emit(out);
     }
     groups.clear();
@@ -572,8 +573,8 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
     }
     spilled = true;
     memoryUse.freeAll();
-    for (GroupTable.Group g : groups.groups()) {
-      sorter.add(keySerializer.serializeToBytes(g.key), Row.of(g.key, accSerializer.serializeToBytes(g.accs)), 0);
+    for (GroupTable.Group<Object[]> g : groups.groups()) {
+      sorter.add(keySerializer.serializeToBytes(g.key), Row.of(g.key, accSerializer.serializeToBytes(g.value)), 0);
     }
     groups.clear();
     lastGroup = null;
@@ -614,11 +615,11 @@ public final class HashAggregateOperator extends BatchOperatorBase implements On
       return;
     }
     if (sorter == null) {
-      for (GroupTable.Group g : groups.groups()) {
+      for (GroupTable.Group<Object[]> g : groups.groups()) {
         if (window == null) {
-          emitResult(g.key, g.accs);
+          emitResult(g.key, g.value);
         } else {
-          emitWindow(g.key, (Long) g.key.getField(groupFields.length - 1), g.accs);
+          emitWindow(g.key, (Long) g.key.getField(groupFields.length - 1), g.value);
         }
       }
       for (Map.Entry<Row, Slices> e : windowGroups.entrySet()) {

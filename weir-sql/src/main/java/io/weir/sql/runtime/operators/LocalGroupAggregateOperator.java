@@ -10,8 +10,8 @@ import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.aggregate.GroupState;
 import io.weir.sql.runtime.aggregate.RowAggregator;
 import io.weir.sql.runtime.functions.AggregateSpec;
+import io.weir.sql.runtime.util.GroupTable;
 import io.weir.sql.runtime.util.RowUtil;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,18 +36,13 @@ public final class LocalGroupAggregateOperator extends AbstractStreamOperator<Ro
   private final int miniBatchSize;
   private final long miniBatchLatencyMs;
 
-  /**
-   * The partials of this mini-batch by key: a chained hash table on the input row's key fields, so
-   * a row's lookup builds no key object (one is copied only for a new key).
-   */
-  private transient Partial[] table;
-  /** The partials in first-seen order (emission order). */
-  private transient ArrayList<Partial> partials;
+  /** The partials of this mini-batch by key, looked up by the input row's key fields. */
+  private transient GroupTable<GroupState> partials;
   private transient int buffered;
   private transient StreamRecord<Row> out;
   private transient Watermark heldWatermark;
   /** The partial the previous row went to (null after a flush): a hot key's runs skip the lookup. */
-  private transient Partial last;
+  private transient GroupTable.Group<GroupState> last;
   private transient ProcessingTimeService.Cancellable latencyFlush;
 
   /**
@@ -70,8 +65,7 @@ public final class LocalGroupAggregateOperator extends AbstractStreamOperator<Ro
 
   @Override
   public void open() throws Exception {
-    table = new Partial[INITIAL_TABLE];
-    partials = new ArrayList<>();
+    partials = new GroupTable<>();
     out = new StreamRecord<>(null);
     if (miniBatchLatencyMs > 0 && !isBatchMode()) {
       latencyFlush = getOperatorContext().getProcessingTimeService()
@@ -93,12 +87,16 @@ public final class LocalGroupAggregateOperator extends AbstractStreamOperator<Ro
     if (!RowUtil.isAccumulate(in.getKind())) {
       throw new UnsupportedOperationException("local group aggregation needs an insert-only input, got " + in);
     }
-    Partial p = last;
-    if (p == null || !p.hasKeyOf(in, keys)) {
-      p = partial(in);
+    GroupTable.Group<GroupState> p = last;
+    if (p == null || !GroupTable.sameKey(p.key, in, keys)) {
+      int hash = GroupTable.hash(in, keys);
+      p = partials.find(in, keys, hash);
+      if (p == null) {
+        p = partials.add(hash, RowUtil.project(in, keys), new GroupState(aggregator.createAccumulators()));
+      }
       last = p;
     }
-    GroupState g = p.group;
+    GroupState g = p.value;
     aggregator.accumulate(g.accs, in);
     g.rowCount++;
     if (++buffered >= miniBatchSize) {
@@ -106,94 +104,25 @@ public final class LocalGroupAggregateOperator extends AbstractStreamOperator<Ro
     }
   }
 
-  /** The partial of {@code in}'s key, created (with a copy of the key fields) when new. */
-  private Partial partial(Row in) {
-    int h = 1;
-    for (int k : keys) {
-      Object f = in.getField(k);
-      h = 31 * h + (f == null ? 0 : f.hashCode());
-    }
-    h ^= h >>> 16;
-    int slot = h & (table.length - 1);
-    for (Partial p = table[slot]; p != null; p = p.next) {
-      if (p.hash == h && p.hasKeyOf(in, keys)) {
-        return p;
-      }
-    }
-    Object[] key = new Object[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      key[i] = in.getField(keys[i]);
-    }
-    Partial p = new Partial(h, key, new GroupState(aggregator.createAccumulators()), table[slot]);
-    table[slot] = p;
-    partials.add(p);
-    if (partials.size() > table.length * 3 / 4) {
-      grow();
-    }
-    return p;
-  }
-
-  private void grow() {
-    Partial[] bigger = new Partial[table.length * 2];
-    for (Partial p : partials) {
-      int slot = p.hash & (bigger.length - 1);
-      p.next = bigger[slot];
-      bigger[slot] = p;
-    }
-    table = bigger;
-  }
-
   private void flush() throws Exception {
     if (buffered == 0) {
       return;
     }
     last = null;
-    for (Partial p : partials) {
+    for (GroupTable.Group<GroupState> p : partials.groups()) {
       Row row = new Row(keys.length + 1);
       for (int i = 0; i < keys.length; i++) {
-        row.setField(i, p.key[i]);
+        row.setField(i, p.key.getField(i));
       }
-      row.setField(keys.length, p.group);
+      row.setField(keys.length, p.value);
       output.collect(out.replace(row, StreamRecord.NO_TIMESTAMP));
     }
-    // a table grown for a burst of keys shrinks again rather than being cleared slot by slot
-    table = table.length > INITIAL_TABLE * 4 && partials.size() < table.length / 8
-        ? new Partial[INITIAL_TABLE] : table;
-    java.util.Arrays.fill(table, null);
     partials.clear();
     buffered = 0;
     if (heldWatermark != null) {
       Watermark mark = heldWatermark;
       heldWatermark = null;
       super.processWatermark(mark);
-    }
-  }
-
-  private static final int INITIAL_TABLE = 1024;
-
-  /** One key's partial: its hash, key field values and accumulators. */
-  private static final class Partial {
-    final int hash;
-    final Object[] key;
-    final GroupState group;
-    Partial next;
-
-    Partial(int hash, Object[] key, GroupState group, Partial next) {
-      this.hash = hash;
-      this.key = key;
-      this.group = group;
-      this.next = next;
-    }
-
-    boolean hasKeyOf(Row in, int[] keys) {
-      for (int i = 0; i < keys.length; i++) {
-        Object a = key[i];
-        Object b = in.getField(keys[i]);
-        if (a != b && (a == null || !a.equals(b))) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 

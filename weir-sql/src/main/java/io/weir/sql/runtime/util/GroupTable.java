@@ -1,4 +1,4 @@
-package io.weir.sql.runtime.batch;
+package io.weir.sql.runtime.util;
 
 import io.weir.core.types.Row;
 import java.util.ArrayList;
@@ -7,35 +7,36 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Group key -> accumulators of the BATCH hash aggregation: a chained hash table looked up by the key
- * fields of the input row itself, so a row of a known group builds no key object (the key is copied
- * into a {@link Row} only for a new group; emitting and spilling need it). Keys compare as
- * {@link Row#equals} does: field by field, deep for arrays, NULL equal to NULL. Groups iterate in
- * first-seen order.
+ * Group key -> value (the accumulators) of an in-memory aggregation (BATCH hash aggregation, the
+ * STREAMING local group aggregation): a chained hash table looked up by the key fields of the input
+ * row itself, so a row of a known group builds no key object (the key is copied into a {@link Row}
+ * only for a new group; emitting and spilling need it). Keys compare as {@link Row#equals} does:
+ * field by field, deep for arrays, NULL equal to NULL. Groups iterate in first-seen order.
  */
-final class GroupTable {
+public final class GroupTable<V> {
   private static final int INITIAL = 1024;
 
-  /** One group: its key hash, key row (INSERT, the key fields only) and accumulators. */
-  static final class Group {
-    final int hash;
-    final Row key;
-    final Object[] accs;
-    Group next;
+  /** One group: its key hash, key row (INSERT, the key fields only) and value. */
+  public static final class Group<V> {
+    public final int hash;
+    public final Row key;
+    public final V value;
+    Group<V> next;
 
-    Group(int hash, Row key, Object[] accs, Group next) {
+    Group(int hash, Row key, V value, Group<V> next) {
       this.hash = hash;
       this.key = key;
-      this.accs = accs;
+      this.value = value;
       this.next = next;
     }
   }
 
-  private Group[] table = new Group[INITIAL];
-  private final ArrayList<Group> groups = new ArrayList<>();
+  @SuppressWarnings("unchecked")
+  private Group<V>[] table = new Group[INITIAL];
+  private final ArrayList<Group<V>> groups = new ArrayList<>();
 
   /** The hash of {@code row}'s fields {@code fields} (a key row's hash with fields 0..n-1). */
-  static int hash(Row row, int[] fields) {
+  public static int hash(Row row, int[] fields) {
     int h = 1;
     for (int f : fields) {
       h = 31 * h + fieldHash(row.getField(f));
@@ -54,8 +55,8 @@ final class GroupTable {
   }
 
   /** The group whose key equals {@code row}'s fields {@code fields}, or null. */
-  Group find(Row row, int[] fields, int hash) {
-    for (Group g = table[hash & (table.length - 1)]; g != null; g = g.next) {
+  public Group<V> find(Row row, int[] fields, int hash) {
+    for (Group<V> g = table[hash & (table.length - 1)]; g != null; g = g.next) {
       if (g.hash == hash && sameKey(g.key, row, fields)) {
         return g;
       }
@@ -64,7 +65,7 @@ final class GroupTable {
   }
 
   /** Whether {@code key} (a group's key row) equals {@code row}'s fields {@code fields}. */
-  static boolean sameKey(Row key, Row row, int[] fields) {
+  public static boolean sameKey(Row key, Row row, int[] fields) {
     for (int i = 0; i < fields.length; i++) {
       Object a = key.getField(i);
       Object b = row.getField(fields[i]);
@@ -76,9 +77,9 @@ final class GroupTable {
   }
 
   /** Adds a group not in the table ({@code hash} as {@link #hash} gives for its key). */
-  Group add(int hash, Row key, Object[] accs) {
+  public Group<V> add(int hash, Row key, V value) {
     int slot = hash & (table.length - 1);
-    Group g = new Group(hash, key, accs, table[slot]);
+    Group<V> g = new Group<>(hash, key, value, table[slot]);
     table[slot] = g;
     groups.add(g);
     if (groups.size() > table.length * 3 / 4) {
@@ -87,9 +88,10 @@ final class GroupTable {
     return g;
   }
 
+  @SuppressWarnings("unchecked")
   private void grow() {
-    Group[] bigger = new Group[table.length * 2];
-    for (Group g : groups) {
+    Group<V>[] bigger = new Group[table.length * 2];
+    for (Group<V> g : groups) {
       int slot = g.hash & (bigger.length - 1);
       g.next = bigger[slot];
       bigger[slot] = g;
@@ -98,11 +100,11 @@ final class GroupTable {
   }
 
   /** The groups in first-seen order (not to be modified while iterating). */
-  List<Group> groups() {
+  public List<Group<V>> groups() {
     return groups;
   }
 
-  int size() {
+  public int size() {
     return groups.size();
   }
 
@@ -110,7 +112,8 @@ final class GroupTable {
    * Empties the table; one grown for a burst of groups shrinks back rather than being cleared slot
    * by slot.
    */
-  void clear() {
+  @SuppressWarnings("unchecked")
+  public void clear() {
     if (table.length > INITIAL * 4 && groups.size() < table.length / 8) {
       table = new Group[INITIAL];
       groups.clear();
