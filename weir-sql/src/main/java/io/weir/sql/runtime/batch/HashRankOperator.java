@@ -9,6 +9,7 @@ import io.weir.runtime.sort.ExternalSorter;
 import io.weir.runtime.sort.SortedRecord;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.sql.runtime.functions.RowComparator;
+import io.weir.sql.runtime.util.GroupTable;
 import io.weir.sql.runtime.util.RowUtil;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -255,13 +256,7 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
     }
 
     int hash(Row row) {
-      int h = 1;
-      for (int f : keyFields) {
-        Object v = row.getField(f);
-        // arrays (VARBINARY) by content, as a projected key Row's deepHashCode
-        h = 31 * h + (v == null ? 0 : v.getClass().isArray() ? Arrays.deepHashCode(new Object[] {v}) : v.hashCode());
-      }
-      return h ^ (h >>> 16);
+      return GroupTable.hash(row, keyFields);
     }
 
     private boolean sameKey(Row a, Row b) {
