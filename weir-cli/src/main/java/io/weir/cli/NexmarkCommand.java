@@ -9,7 +9,12 @@ import io.weir.nexmark.bench.ResultFormat;
 import io.weir.nexmark.bench.Workload;
 import io.weir.nexmark.generate.NexmarkFileGenerator;
 import io.weir.nexmark.generator.NexmarkConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +76,27 @@ class NexmarkCommand implements Runnable {
     }
   }
 
+  /**
+   * Creates an output directory before any event is generated, so that a path that cannot hold
+   * one is reported as the option's fault instead of failing a job's sink later.
+   */
+  static void createOutputDirectory(CommandLine cl, String option, Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CommandLine.ParameterException(cl,
+          "Invalid value for option '" + option + "': " + dir + " exists and is not a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      String why = e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof NoSuchFileException ? "no such file or directory"
+          : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+          : e.getClass().getSimpleName();
+      throw new CommandLine.ParameterException(cl, "Invalid value for option '" + option + "': cannot create directory "
+          + dir + " (" + why + ")");
+    }
+  }
+
   @Command(name = "generate", description = "Write the person, auction and bid events of N events as files.")
   static class Generate implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -97,6 +123,7 @@ class NexmarkCommand implements Runnable {
         throw new CommandLine.ParameterException(cl, "Invalid value for option '--format': '" + format
             + "' (expected csv or json)");
       }
+      createOutputDirectory(cl, "--out", out);
       Logging.configure(WeirCli.isVerbose(cl));
       NexmarkConfig config = NexmarkConfig.builder().eventsNum(eventOptions.events).firstEventRate(eventOptions.rate).build();
       long start = System.nanoTime();
@@ -263,6 +290,9 @@ class NexmarkCommand implements Runnable {
       }
       if (latency && output != null) {
         throw new CommandLine.ParameterException(cl, "--latency and --output cannot be combined (the latency sink replaces the output)");
+      }
+      if (output != null) {
+        createOutputDirectory(cl, "--output", output);
       }
       return new NexmarkRunner.Settings(eventOptions.events, m, parallelism, eventOptions.rate, interval, output,
           warmupEvents, latency, toolOptions != null ? toolOptions : !latency);

@@ -78,6 +78,34 @@ class NexmarkCommandTest {
     assertThat(r.err().lines().findFirst().orElse("")).contains(expected);
   }
 
+  @ParameterizedTest
+  @CsvSource({"run --query q1 --events 100 --output", "generate --events 100 --out"})
+  void anOutputPathThatCannotBeADirectoryIsAUsageErrorBeforeAnyEventIsMade(String args, @TempDir Path tmp)
+      throws Exception {
+    Path file = Files.writeString(tmp.resolve("taken"), "not a directory");
+    String option = args.substring(args.lastIndexOf(' ') + 1);
+    List<String> argv = new ArrayList<>(List.of("nexmark"));
+    argv.addAll(List.of(args.split(" ")));
+
+    WeirCliTest.Run r = run(concat(argv, file.toString()));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst().orElse(""))
+        .isEqualTo("Invalid value for option '" + option + "': " + file + " exists and is not a directory");
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+
+    Path under = file.resolve("below");
+    r = run(concat(argv, under.toString()));
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst().orElse(""))
+        .startsWith("Invalid value for option '" + option + "': cannot create directory " + under + " (");
+  }
+
+  private static String[] concat(List<String> argv, String last) {
+    List<String> all = new ArrayList<>(argv);
+    all.add(last);
+    return all.toArray(String[]::new);
+  }
+
   @Test
   void jsonModePrintsOneContractObjectPerQuery() throws Exception {
     WeirCliTest.Run r = run("nexmark", "run", "--query", "q0,q2", "--events", "20000", "--json");

@@ -124,9 +124,10 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   @Override
   public void open() throws Exception {
     super.open();
-    partitions = new HashMap<>();
     if (rankEnd == 1) {
       top1 = new Top1Table(partitionFields);
+    } else {
+      partitions = new HashMap<>();
     }
     keySerializer = keyType.createSerializer();
     memoryUse = spill.reservation();
@@ -505,7 +506,9 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
       sorter.close();
       sorter = null;
     }
-    partitions.clear();
+    if (partitions != null) {
+      partitions.clear();
+    }
     releaseAll();
   }
 
