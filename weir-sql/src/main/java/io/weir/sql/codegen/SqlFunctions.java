@@ -388,8 +388,13 @@ public final class SqlFunctions {
     return sb.toString();
   }
 
-  static Pattern pattern(String regex) {
-    return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+  /** A REGEXP / REGEXP_EXTRACT / REGEXP_REPLACE pattern, compiled, with the literal its matches contain. */
+  private record Regex(Pattern pattern, RegexLiteral literal) {}
+
+  private static final Map<String, Regex> REGEXES = new ConcurrentHashMap<>();
+
+  private static Regex regex(String regex) {
+    return REGEXES.computeIfAbsent(regex, r -> new Regex(Pattern.compile(r), RegexLiteral.of(r)));
   }
 
   /** LIKE with optional escape character. */
@@ -447,7 +452,9 @@ public final class SqlFunctions {
   /** Flink REGEXP: whether any part of s matches; NULL for an invalid regex. */
   public static Boolean regexp(String s, String regex) {
     try {
-      return pattern(regex).matcher(s).find();
+      Regex r = regex(regex);
+      int from = r.literal().searchFrom(s);
+      return from >= 0 && r.pattern().matcher(s).find(from);
     } catch (PatternSyntaxException e) {
       return null;
     }
@@ -467,6 +474,7 @@ public final class SqlFunctions {
     String result;
     String matcherRegex;
     Matcher matcher;
+    RegexLiteral literal;
   }
 
   public static String regexpExtract(String s, String regex, int group) {
@@ -479,11 +487,14 @@ public final class SqlFunctions {
       if (regex == last.matcherRegex && last.matcher != null) {
         m = last.matcher.reset(s);
       } else {
-        m = pattern(regex).matcher(s);
+        Regex r = regex(regex);
+        m = r.pattern().matcher(s);
         last.matcher = m;
+        last.literal = r.literal();
         last.matcherRegex = regex;
       }
-      String result = m.find() && group <= m.groupCount() && group >= 0 ? m.group(group) : null;
+      int from = last.literal.searchFrom(s);
+      String result = from >= 0 && m.find(from) && group <= m.groupCount() && group >= 0 ? m.group(group) : null;
       last.input = s;
       last.regex = regex;
       last.group = group;
@@ -496,7 +507,9 @@ public final class SqlFunctions {
 
   public static String regexpReplace(String s, String regex, String replacement) {
     try {
-      return pattern(regex).matcher(s).replaceAll(replacement);
+      Regex r = regex(regex);
+      // without the literal nothing matches, and replaceAll would return s as well
+      return r.literal().searchFrom(s) < 0 ? s : r.pattern().matcher(s).replaceAll(replacement);
     } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
       return null;
     }
