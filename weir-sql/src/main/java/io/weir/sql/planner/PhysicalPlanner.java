@@ -35,7 +35,6 @@ import io.weir.sql.runtime.operators.JoinType;
 import io.weir.sql.runtime.operators.RankOperator;
 import io.weir.sql.runtime.operators.StreamingJoinOperator;
 import io.weir.sql.runtime.operators.WatermarkAssignerOperator;
-import io.weir.sql.runtime.util.RankOutputFields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -595,49 +594,28 @@ public final class PhysicalPlanner {
     List<RelFieldCollation> rankOrder = g.orderKeys.getFieldCollations();
     boolean keepLastRow = start == 1 && end == 1 && rankOrder.size() == 1
         && rankOrder.get(0).getDirection().isDescending() && isRowtime(w.getInput(), rankOrder.get(0).getFieldIndex());
-    // a projection after the rank that only picks fields is built into the rank's output rows
-    int[] picked = residual == null ? pickedFields(projects, rankType.getFieldCount()) : null;
-    RankOutputFields outputFields = picked == null ? null : new RankOutputFields(picked, n);
-    RelDataType outType = picked == null ? rankType : calc.getRowType();
     if (batch && !in.updating() && end <= hashRankThreshold() && !disabled("HashRank")) {
-      PhysicalNode hashRank = hashRank(w, in, inType, keys, start, end, rankNeeded, keepLastRow, outputFields, outType);
-      return picked != null ? hashRank : rankOutput(calc, hashRank, residual, projects, rankType, rb);
+      return rankOutput(calc, hashRank(w, in, inType, keys, start, end, rankNeeded, keepLastRow, rankType), residual,
+          projects, rankType, rb);
     }
     // STREAMING Top-1 over inserts keeps one row per key, not a ranked list
     boolean dedup = !batch && !in.updating() && start == 1 && end == 1 && !disabled("Deduplicate");
     io.weir.runtime.operators.OneInputStreamOperator<Row, Row> op = dedup
         ? new DeduplicateOperator(inType, CodeGenerator.comparator(rankOrder), rankNeeded, keepLastRow,
-            miniBatchSize, miniBatchLatencyMs).outputFields(outputFields)
+            miniBatchSize, miniBatchLatencyMs)
         : new RankOperator(inType, CodeGenerator.comparator(rankOrder), start, end, rankNeeded, !in.updating(),
-            keepLastRow).outputFields(outputFields);
+            keepLastRow);
     var t = new OneInputTransformation<>(keyBy(in.transformation(), keys), "Rank", op,
-        (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
+        (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
     t.setStateKeySelector(CodeGenerator.keySelector(keys), keyType(w.getInput().getRowType(), keys));
     String name = start == 1 && end == 1 ? "Deduplicate" : "Rank";
     String desc = name + "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
         + keyNames(w.getInput().getRowType(), keys) + "], orderBy=[" + orderNames(w.getInput().getRowType(),
-        g.orderKeys.getFieldCollations()) + "], select=[" + fields(outType) + "])";
+        g.orderKeys.getFieldCollations()) + "], select=[" + fields(rankType) + "])";
     boolean updating = !batch;
-    PhysicalNode rankNode = new PhysicalNode(desc, List.of(in), t, outType, updating,
+    PhysicalNode rankNode = new PhysicalNode(desc, List.of(in), t, rankType, updating,
         updating ? (in.updating() ? in.updateProducer() : name) : null);
-    return picked != null ? rankNode : rankOutput(calc, rankNode, residual, projects, rankType, rb);
-  }
-
-  /**
-   * The fields a projection picks from a rank's {@code rankArity} output fields when it is made of
-   * field references only and is not the identity; else null.
-   */
-  private static int[] pickedFields(List<RexNode> projects, int rankArity) {
-    int[] picked = new int[projects.size()];
-    boolean identity = projects.size() == rankArity;
-    for (int i = 0; i < picked.length; i++) {
-      if (!(projects.get(i) instanceof RexInputRef ref)) {
-        return null;
-      }
-      picked[i] = ref.getIndex();
-      identity &= picked[i] == i;
-    }
-    return identity ? null : picked;
+    return rankOutput(calc, rankNode, residual, projects, rankType, rb);
   }
 
   /** The Calc over a rank's output (the residual condition and the projection), unless it is the identity. */
@@ -1236,7 +1214,7 @@ public final class PhysicalPlanner {
    */
   @SuppressWarnings("unchecked")
   private PhysicalNode hashRank(LogicalWindow w, PhysicalNode in, RowTypeInfo inType, int[] keys, long start, long end,
-      boolean rankNeeded, boolean keepLastRow, RankOutputFields outputFields, RelDataType outType) {
+      boolean rankNeeded, boolean keepLastRow, RelDataType rankType) {
     List<RelFieldCollation> rankOrder = w.groups.get(0).orderKeys.getFieldCollations();
     String name = start == 1 && end == 1 ? "HashDeduplicate" : "HashRank";
     String detail = "(rankType=[ROW_NUMBER], rankRange=[rankStart=" + start + ", rankEnd=" + end + "], partitionBy=["
@@ -1254,10 +1232,10 @@ public final class PhysicalPlanner {
           w.getInput().getRowType(), false, null);
     }
     var op = new io.weir.sql.runtime.batch.HashRankOperator(keys, inType, CodeGenerator.comparator(rankOrder), start, end,
-        rankNeeded, keepLastRow, false, 0).outputFields(outputFields);
+        rankNeeded, keepLastRow, false, 0);
     var t = new OneInputTransformation<>(keyBy(below.transformation(), keys), name, op,
-        (TypeInfo<Row>) rowTypeInfo(outType), keys.length == 0 ? 1 : -1);
-    return new PhysicalNode(name + detail + fields(outType) + "])", List.of(below), t, outType, false, null);
+        (TypeInfo<Row>) rowTypeInfo(rankType), keys.length == 0 ? 1 : -1);
+    return new PhysicalNode(name + detail + fields(rankType) + "])", List.of(below), t, rankType, false, null);
   }
 
   // ---------------------------------------------------------------- window TVF aggregation

@@ -1,7 +1,6 @@
 package io.weir.sql.runtime.batch;
 
 import io.weir.core.types.Row;
-import io.weir.core.types.RowKind;
 import io.weir.core.types.RowTypeInfo;
 import io.weir.core.types.TypeSerializer;
 import io.weir.runtime.operators.OneInputStreamOperator;
@@ -11,7 +10,6 @@ import io.weir.runtime.sort.SortedRecord;
 import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.sql.runtime.functions.RowComparator;
 import io.weir.sql.runtime.util.GroupTable;
-import io.weir.sql.runtime.util.RankOutputFields;
 import io.weir.sql.runtime.util.RowUtil;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -70,8 +68,6 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   private transient Map<Row, Top> partitions;
   /** Top-1 only (instead of {@link #partitions}). */
   private transient Top1Table top1;
-  /** Null: the input fields, plus the row number when {@code outputRankNumber}. */
-  private RankOutputFields outputFields;
   private transient io.weir.sql.runtime.util.SpillSupport.Reservation memoryUse;
   private transient ExternalSorter<Row> sorter;
   private transient TypeSerializer<Row> keySerializer;
@@ -123,15 +119,6 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
     this.outputRankNumber = outputRankNumber;
     this.latestWinsTies = latestWinsTies;
     this.local = local;
-  }
-
-  /** Emits rows in the layout of the projection after the rank (set before the job is built). */
-  public HashRankOperator outputFields(RankOutputFields fields) {
-    if (local) {
-      throw new IllegalArgumentException("a LOCAL Top-N phase emits input rows");
-    }
-    this.outputFields = fields;
-    return this;
   }
 
   @Override
@@ -466,9 +453,6 @@ public final class HashRankOperator extends BatchOperatorBase implements OneInpu
   }
 
   private Row withRank(Row row, long rank) {
-    if (outputFields != null) {
-      return outputFields.row(row, rank, RowKind.INSERT);
-    }
     if (!outputRankNumber) {
       return row;
     }

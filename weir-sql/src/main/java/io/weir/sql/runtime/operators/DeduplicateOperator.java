@@ -11,7 +11,6 @@ import io.weir.runtime.streamrecord.StreamRecord;
 import io.weir.runtime.streamrecord.Watermark;
 import io.weir.runtime.timers.ProcessingTimeService;
 import io.weir.sql.runtime.functions.RowComparator;
-import io.weir.sql.runtime.util.RankOutputFields;
 import io.weir.sql.runtime.util.RowUtil;
 
 /**
@@ -41,8 +40,6 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
   private final boolean latestWinsTies;
   private final int miniBatchSize;
   private final long miniBatchLatencyMs;
-  /** Null: the input fields, plus the row number when {@code outputRankNumber}. */
-  private RankOutputFields outputFields;
 
   private transient ValueState<Row> state;
   /** Null without mini-batch. */
@@ -66,12 +63,6 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
     this.latestWinsTies = latestWinsTies;
     this.miniBatchSize = miniBatchSize;
     this.miniBatchLatencyMs = miniBatchLatencyMs;
-  }
-
-  /** Emits rows in the layout of the projection after the deduplication (set before the job is built). */
-  public DeduplicateOperator outputFields(RankOutputFields fields) {
-    this.outputFields = fields;
-    return this;
   }
 
   @Override
@@ -133,15 +124,12 @@ public final class DeduplicateOperator extends AbstractStreamOperator<Row> imple
       emit(withRank(kept, RowKind.UPDATE_BEFORE), timestamp);
       emit(withRank(row, RowKind.UPDATE_AFTER), timestamp);
     } else {
-      emit(withRank(kept, RowKind.DELETE), timestamp);
-      emit(withRank(row, RowKind.INSERT), timestamp);
+      emit(RowUtil.withKind(kept, RowKind.DELETE), timestamp);
+      emit(row, timestamp);
     }
   }
 
   private Row withRank(Row row, RowKind kind) {
-    if (outputFields != null) {
-      return outputFields.row(row, 1, kind);
-    }
     if (!outputRankNumber) {
       return row.getKind() == kind ? row : RowUtil.withKind(row, kind);
     }

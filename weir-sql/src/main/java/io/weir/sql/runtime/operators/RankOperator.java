@@ -14,7 +14,6 @@ import io.weir.runtime.timers.InternalTimer;
 import io.weir.runtime.timers.InternalTimerService;
 import io.weir.runtime.timers.Triggerable;
 import io.weir.sql.runtime.functions.RowComparator;
-import io.weir.sql.runtime.util.RankOutputFields;
 import io.weir.sql.runtime.util.RowUtil;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,8 +45,6 @@ public final class RankOperator extends AbstractStreamOperator<Row>
   private final boolean outputRankNumber;
   private final boolean inputInsertOnly;
   private final boolean latestWinsTies;
-  /** Null: the input fields, plus the row number when {@code outputRankNumber}. */
-  private RankOutputFields outputFields;
 
   private transient ValueState<List<Row>> state;
   private transient InternalTimerService<VoidNamespace> timers;
@@ -83,12 +80,6 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     this.outputRankNumber = outputRankNumber;
     this.inputInsertOnly = inputInsertOnly;
     this.latestWinsTies = latestWinsTies;
-  }
-
-  /** Emits rows in the layout of the projection after the rank (set before the job is built). */
-  public RankOperator outputFields(RankOutputFields fields) {
-    this.outputFields = fields;
-    return this;
   }
 
   @Override
@@ -128,11 +119,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     return new ArrayList<>(rows.subList(from, to));
   }
 
-  /** The emitted row for {@code row} at row number {@code rank} (ignored without the row number). */
   private Row withRank(Row row, long rank, RowKind kind) {
-    if (outputFields != null) {
-      return outputFields.row(row, rank, kind);
-    }
     if (!outputRankNumber) {
       return RowUtil.withKind(row, kind);
     }
@@ -224,14 +211,14 @@ public final class RankOperator extends AbstractStreamOperator<Row>
     for (Row b : before) {
       Integer d = delta.get(b);
       if (d != null && d < 0) {
-        emit(withRank(b, 0, RowKind.DELETE), ts);
+        emit(RowUtil.withKind(b, RowKind.DELETE), ts);
         delta.put(b, d + 1);
       }
     }
     for (Row a : after) {
       Integer d = delta.get(a);
       if (d != null && d > 0) {
-        emit(withRank(a, 0, RowKind.INSERT), ts);
+        emit(RowUtil.withKind(a, RowKind.INSERT), ts);
         delta.put(a, d - 1);
       }
     }
@@ -259,7 +246,7 @@ public final class RankOperator extends AbstractStreamOperator<Row>
       int rank = 1 + countSame(own, 0, i, r);
       int surplus = countSame(own, 0, own.size(), r) - countSame(other, 0, other.size(), r);
       if (rank <= surplus) {
-        emit(withRank(r, 0, kind), ts);
+        emit(RowUtil.withKind(r, kind), ts);
       }
     }
   }
