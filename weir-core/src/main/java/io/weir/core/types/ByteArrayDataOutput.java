@@ -187,9 +187,8 @@ public final class ByteArrayDataOutput implements DataOutput {
     }
   }
 
-  /** Modified UTF-8 exactly as {@link java.io.DataOutputStream#writeUTF}. */
-  @Override
-  public void writeUTF(String s) throws UTFDataFormatException {
+  /** The bytes {@link #writeUTF} writes after its 2-byte length: modified UTF-8. */
+  public static int utfLength(String s) {
     int strlen = s.length();
     int utflen = strlen;
     for (int i = 0; i < strlen; i++) {
@@ -198,6 +197,14 @@ public final class ByteArrayDataOutput implements DataOutput {
         utflen += (c >= 0x800) ? 2 : 1;
       }
     }
+    return utflen;
+  }
+
+  /** Modified UTF-8 exactly as {@link java.io.DataOutputStream#writeUTF}. */
+  @Override
+  public void writeUTF(String s) throws UTFDataFormatException {
+    int strlen = s.length();
+    int utflen = utfLength(s);
     if (utflen > 65535) {
       throw new UTFDataFormatException("encoded string too long: " + utflen + " bytes");
     }

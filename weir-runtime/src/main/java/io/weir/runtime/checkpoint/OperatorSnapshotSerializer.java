@@ -78,14 +78,8 @@ public final class OperatorSnapshotSerializer {
     return 4 + (b == null ? 0 : b.length);
   }
 
-  /** {@code writeUTF}'s length: 2 + modified UTF-8 bytes. */
   private static long utfSize(String s) {
-    long n = 2;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      n += c >= 0x800 ? 3 : c >= 0x80 || c == 0 ? 2 : 1;
-    }
-    return n;
+    return 2 + ByteArrayDataOutput.utfLength(s);
   }
 
   public static OperatorSnapshot deserialize(byte[] bytes) throws IOException {
